@@ -1,0 +1,70 @@
+"""The kit's one error family.
+
+Every error raised on bad input is a :class:`BreastCancerKitError`, which is a
+:class:`ValueError`, so ``except ValueError`` catches all of them. Messages
+name the field, the bad value and the allowed values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+__all__ = ["BreastCancerKitError", "StagingError"]
+
+
+class BreastCancerKitError(ValueError):
+    """Base class for every input error raised by ``breastcancer_kit``.
+
+    Parameters
+    ----------
+    message : str
+        What went wrong, in words.
+    field : str, optional
+        The input that was wrong (``"t"``, ``"text"``, ``"size_mm"`` ...).
+    value : object, optional
+        The offending value, kept for programs that want to show it.
+    allowed : iterable of str, optional
+        The allowed values, appended to the message.
+
+    Examples
+    --------
+    >>> err = BreastCancerKitError("unknown grade", field="grade", value=4, allowed=["1", "2", "3"])
+    >>> str(err)
+    "grade: unknown grade (got 4); allowed: 1, 2, 3"
+
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        value: object = None,
+        allowed: Iterable[str] | None = None,
+    ) -> None:
+        self.field = field
+        self.value = value
+        self.allowed = tuple(allowed) if allowed is not None else ()
+        text = message
+        if field:
+            text = f"{field}: {text}"
+        if value is not None or field:
+            text += f" (got {value!r})"
+        if self.allowed:
+            text += "; allowed: " + ", ".join(self.allowed)
+        super().__init__(text)
+
+
+class StagingError(BreastCancerKitError):
+    """Bad input to the staging functions (unknown category, malformed text, wrong type).
+
+    Examples
+    --------
+    >>> import breastcancer_kit as bck
+    >>> try:
+    ...     bck.stage("T5 N0 M0")
+    ... except bck.StagingError as err:
+    ...     print(type(err).__name__, "is a ValueError:", isinstance(err, ValueError))
+    StagingError is a ValueError: True
+
+    """
