@@ -29,8 +29,8 @@ class BreastCancerKitError(ValueError):
     Examples
     --------
     >>> err = BreastCancerKitError("unknown grade", field="grade", value=4, allowed=["1", "2", "3"])
-    >>> str(err)
-    "grade: unknown grade (got 4); allowed: 1, 2, 3"
+    >>> print(err)
+    grade: unknown grade (got 4); allowed: 1, 2, 3
 
     """
 

@@ -1,0 +1,199 @@
+"""The lesson widgets: pure views, figures and builders, without a kernel or a browser."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+import breastcancer_kit as bck
+from breastcancer_kit import figures, views, widgets
+
+# ---------------------------------------------------------------- views
+
+
+@pytest.mark.parametrize(
+    ("args", "label", "cell"),
+    [
+        (("c", "T4d", "N1", "cM0"), "Stage IIIB", ("T4", "N1")),
+        (("p", "T1mi", "N1mi", "cM0"), "Stage IB", ("T1", "N1mi")),
+        (("p", "T2", "N1mi", "cM0"), "Stage IIB", ("T2", "N1mi")),
+        (("c", "TX", "N3c", "cM0"), "Stage IIIC", ("TX", "N3")),
+        (("c", "T0", "N0", "cM0"), "No stage group", ("T0", "N0")),
+        (("c", "T2", "N0", "pM1"), "Stage IV", ("T2", "N0")),
+    ],
+)
+def test_stage_view(args, label, cell):
+    v = views.stage_view(*args)
+    assert v.ok and v.stage_label == label and v.highlight == cell
+    assert v.explanation == bck.stage(v.tnm_text).explain()
+
+
+@pytest.mark.parametrize("text", ["T9 N0 M0", "pT1 pN0 pM0", "hello", "T1 N0"])
+def test_invalid_typed_text_is_a_message_not_an_exception(text):
+    v = views.stage_view(text=text)
+    assert not v.ok
+    assert v.stage_label == "Invalid input"
+    assert v.highlight is None
+    assert "got" in v.explanation
+    assert 'class="bck-error"' in v.to_html()
+
+
+def test_typed_text_wins_over_dropdowns():
+    assert views.stage_view("c", "T1", "N0", "cM0", text="ypT0 ypN0 cM0").stage_label == (
+        "No stage group"
+    )
+
+
+def test_html_is_escaped():
+    v = views.stage_view(text="<script>alert(1)</script>")
+    assert "<script>" not in v.to_html()
+
+
+@pytest.mark.parametrize(
+    ("size", "nodes", "tnm", "label"),
+    [
+        (18, 0, "pT1c pN0 cM0", "Stage IA"),
+        (34, 5, "pT2 pN2a cM0", "Stage IIIA"),
+        (60, 0, "pT3 pN0 cM0", "Stage IIB"),
+        (25, 12, "pT2 pN3a cM0", "Stage IIIC"),
+        (0.8, 2, "pT1mi pN1a cM0", "Stage IIA"),
+    ],
+)
+def test_size_nodes_view(size, nodes, tnm, label):
+    v = views.size_nodes_view(size, nodes)
+    assert (v.tnm_text, v.stage_label) == (tnm, label)
+
+
+def test_size_nodes_view_bad_input_is_a_message():
+    v = views.size_nodes_view(-1, 2)
+    assert not v.ok and "size_mm" in v.explanation
+
+
+def test_dropdown_options_follow_the_data():
+    assert [v for _, v in views.t_options()] == bck.categories().query("axis == 'T'").code.tolist()
+    clinical_n = [v for _, v in views.n_options("c")]
+    pathological_n = [v for _, v in views.n_options("p")]
+    assert "N1a" not in clinical_n and "N1a" in pathological_n
+    assert "N0(i+)" not in clinical_n and "N0(i+)" in pathological_n
+    assert [v for _, v in views.n_options("yp")] == pathological_n
+    assert "pM0" not in [v for _, v in views.m_options()]
+
+
+def test_every_dropdown_combination_stages_or_explains():
+    # Every combination a student can pick in the dropdowns gives a valid view.
+    for _, prefix in views.prefix_options():
+        for _, t in views.t_options():
+            for _, n in views.n_options(prefix):
+                for _, m in views.m_options():
+                    v = views.stage_view(prefix, t, n, m)
+                    assert v.ok, (prefix, t, n, m, v.explanation)
+
+
+def test_categories_view_rejects_unknown_axis():
+    with pytest.raises(bck.StagingError, match="allowed: T, N, M"):
+        views.categories_view("Q")
+
+
+# ---------------------------------------------------------------- figures
+
+
+def test_heatmap_cells_match_the_grid():
+    fig = figures.anatomic_heatmap("M0")
+    heat = fig.data[0]
+    grid = bck.stage_grid("M0")
+    for row in grid.itertuples(index=False):
+        i, j = list(heat.y).index(row.t), list(heat.x).index(row.n)
+        shown = heat.text[i][j]
+        if isinstance(row.stage, str):
+            assert shown == row.stage
+            assert not math.isnan(heat.z[i][j])
+        else:
+            assert shown == "–" and math.isnan(heat.z[i][j])
+            assert fig.data[1].z[i][j] == 0
+
+
+def test_heatmap_m1_is_all_stage_iv():
+    heat = figures.anatomic_heatmap("M1").data[0]
+    assert {c for row in heat.text for c in row} == {"IV"}
+
+
+def test_highlight_shape_sits_on_the_chosen_cell():
+    fig = figures.anatomic_heatmap("M0", highlight=("T3", "N2"))
+    shape = fig.layout.shapes[0]
+    heat = fig.data[0]
+    assert heat.x[int(shape.x0 + 0.5)] == "N2"
+    assert heat.y[int(shape.y0 + 0.5)] == "T3"
+    assert figures.anatomic_heatmap("M0").layout.shapes == ()
+
+
+def test_heatmap_rejects_unknown_m():
+    with pytest.raises(bck.StagingError):
+        figures.anatomic_heatmap("M2")
+
+
+# ---------------------------------------------------------------- widget builders
+
+
+def test_stage_explorer_follows_the_dropdowns():
+    ex = widgets.stage_explorer("cT2 cN1 cM0")
+    assert ex.view.stage_label == "Stage IIB"
+    first = ex.figure.layout.shapes[0].to_plotly_json()
+    ex.t.value = "T4d"
+    assert ex.view.stage_label == "Stage IIIB"
+    assert "bck-stage-label" in ex.result.value and "IIIB" in ex.result.value
+    assert ex.figure.layout.shapes[0].to_plotly_json() != first
+    ex.n.value = "N3c"
+    assert ex.view.stage_label == "Stage IIIC"
+
+
+def test_stage_explorer_prefix_switch_keeps_the_nodal_group():
+    ex = widgets.stage_explorer("pT2 pN1a cM0")
+    ex.prefix.value = "c"
+    assert ex.n.value == "N1" and ex.view.tnm_text == "cT2 cN1 cM0"
+
+
+def test_stage_explorer_m1_switches_the_grid():
+    ex = widgets.stage_explorer("cT2 cN1 cM0")
+    ex.m.value = "cM1"
+    assert ex.grid_m.value == "M1" and ex.view.stage_label == "Stage IV"
+    assert set(c for row in ex.figure.data[0].text for c in row) == {"IV"}
+    ex.grid_m.value = "M0"  # look at the M0 grid: the M1 case has no cell there
+    assert ex.figure.layout.shapes == ()
+
+
+def test_stage_explorer_invalid_text_shows_a_message():
+    ex = widgets.stage_explorer()
+    ex.typed.value = "T5 N0 M0"
+    assert "bck-error" in ex.result.value and "Invalid input" in ex.result.value
+    assert ex.figure.layout.shapes == ()
+    assert ex.errors.outputs == ()
+    ex.t.value = "T3"  # picking from a dropdown clears the typed text
+    assert ex.typed.value == "" and ex.view.ok
+
+
+def test_stage_explorer_rejects_bad_initial_value():
+    with pytest.raises(bck.StagingError):
+        widgets.stage_explorer("T5 N0 M0")
+
+
+def test_size_nodes_explorer_moves_the_highlight():
+    ex = widgets.size_nodes_explorer(18, 0)
+    assert ex.view.highlight == ("T1", "N0")
+    ex.size.value = 30.0
+    ex.nodes.value = 4
+    assert ex.view.highlight == ("T2", "N2")
+    shape = ex.figure.layout.shapes[0]
+    expected = figures.highlight_shape("T2", "N2")
+    assert (shape.x0, shape.y0) == (expected["x0"], expected["y0"])
+    assert ex.view.stage_label == "Stage IIIA"
+
+
+def test_category_browser_switches_tables():
+    box = widgets.category_browser("T")
+    toggle, table = box.children
+    assert "T4d" in table.value and "N3c" not in table.value
+    toggle.value = "N"
+    assert "N3c" in table.value
+    with pytest.raises(bck.StagingError):
+        widgets.category_browser("X")
