@@ -6,8 +6,6 @@ render offline in JupyterLab and Voila and can be unit-tested without a browser.
 
 from __future__ import annotations
 
-import math
-
 import plotly.graph_objects as go
 
 from . import staging
@@ -95,10 +93,11 @@ def anatomic_heatmap(
     t_groups = list(staging._groups(Axis.T))
     n_groups = list(staging._groups(Axis.N))
     order = {label: i for i, label in enumerate(staging.stage_labels())}
-    z = [[math.nan] * len(n_groups) for _ in t_groups]
+    # Gaps are None, not NaN: NaN is not valid JSON and breaks FigureWidget updates.
+    z: list[list[float | None]] = [[None] * len(n_groups) for _ in t_groups]
     text = [["–"] * len(n_groups) for _ in t_groups]
     hover = [[""] * len(n_groups) for _ in t_groups]
-    not_staged_z = [[math.nan] * len(n_groups) for _ in t_groups]
+    not_staged_z: list[list[int | None]] = [[None] * len(n_groups) for _ in t_groups]
     for row in grid.itertuples(index=False):
         i, j = t_groups.index(str(row.t)), n_groups.index(str(row.n))
         stage = None if row.stage is None or row.stage != row.stage else str(row.stage)

@@ -72,8 +72,13 @@ class StageExplorer(W.VBox):
         self.result = W.HTML()
         self.result.add_class("bck-result")
         self.errors = W.Output()
-        self.figure = go.FigureWidget(figures.anatomic_heatmap(tnm.m.group))
-        self.view: views.StageView | None = None
+        self.view = views.stage_view(prefix, tnm.t.code, tnm.n.code, tnm.m.text)
+        self.result.value = self.view.to_html()
+        # The first figure already carries the highlight: changes made before the widget is
+        # displayed travel as messages that a front end (e.g. Voila) may never receive.
+        self.figure = go.FigureWidget(
+            figures.anatomic_heatmap(tnm.m.group, highlight=self.view.highlight)
+        )
         for control in (self.prefix, self.t, self.n, self.m):
             control.observe(self._on_dropdown, names="value")
         self.typed.observe(self._on_typed, names="value")
@@ -81,7 +86,6 @@ class StageExplorer(W.VBox):
         controls = W.VBox([self.prefix, self.t, self.n, self.m, self.typed])
         super().__init__([W.HBox([controls, self.result]), self.grid_m, self.figure, self.errors])
         self.add_class("bck-stage-explorer")
-        self.refresh()
 
     # -- callbacks: each only reads controls, asks views, and redraws
     def _on_dropdown(self, change: dict) -> None:
@@ -180,15 +184,15 @@ class SizeNodesExplorer(W.VBox):
         self.result = W.HTML()
         self.result.add_class("bck-result")
         self.errors = W.Output()
-        self.figure = go.FigureWidget(figures.anatomic_heatmap("M0"))
-        self.view: views.StageView | None = None
+        self.view = views.size_nodes_view(size_mm, positive_nodes)
+        self.result.value = self.view.to_html()
+        self.figure = go.FigureWidget(figures.anatomic_heatmap("M0", highlight=self.view.highlight))
         self.size.observe(self._on_change, names="value")
         self.nodes.observe(self._on_change, names="value")
         super().__init__(
             [W.HBox([W.VBox([self.size, self.nodes]), self.result]), self.figure, self.errors]
         )
         self.add_class("bck-size-nodes-explorer")
-        self.refresh()
 
     def _on_change(self, change: dict) -> None:
         with self.errors:

@@ -16,6 +16,7 @@ DATA = Path(__file__).resolve().parents[1] / "breastcancer_kit" / "data"
 
 
 def main(argv: list[str]) -> int:
+    """Update (or with --check, verify) every checksum; return the exit code."""
     check = "--check" in argv
     stale = []
     for sidecar in sorted(DATA.glob("*.json")):

@@ -1,0 +1,89 @@
+"""Command line: ``breastcancer-kit stage "cT2 cN1 cM0"``.
+
+For education only. Bad input prints the kit's error message to stderr and exits 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from . import EDUCATION_NOTE, staging
+from .errors import BreastCancerKitError
+
+__all__ = ["main"]
+
+
+def _stage(args: argparse.Namespace) -> int:
+    text = " ".join(args.tnm)
+    result = staging.stage(text, prefix=args.prefix)
+    if args.json:
+        payload = {
+            "tnm": str(result.tnm),
+            "basis": result.basis.value,
+            "anatomic": result.anatomic,
+            "reason": result.reason,
+            "extent": result.extent.value if result.extent else None,
+            "groups": [result.t_group, result.n_group, result.m_group],
+            "row": {"table": result.row.table, "line": result.row.line, "rule": result.row.rule},
+            "edition": result.edition,
+            "explanation": result.explain(),
+        }
+        print(json.dumps(payload, indent=2))
+    else:
+        print(
+            f"{result.tnm}: "
+            + (f"stage {result.anatomic}" if result.anatomic else "no stage group")
+        )
+        print(result.explain())
+    return 0
+
+
+def _categories(args: argparse.Namespace) -> int:
+    from .views import categories_view
+
+    df = categories_view(args.axis)
+    print(df.to_string(index=False, max_colwidth=70))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit code.
+
+    Examples
+    --------
+    >>> main(["stage", "cT4d", "cN1", "cM0"])
+    cT4d cN1 cM0: stage IIIB
+    cT4d is inflammatory carcinoma, grouped as T4; T4 N1 M0 is stage IIIB (locally advanced).
+    0
+    """
+    parser = argparse.ArgumentParser(
+        prog="breastcancer-kit",
+        description="AJCC 8th-edition breast staging for teaching.",
+        epilog=EDUCATION_NOTE,
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_stage = sub.add_parser("stage", help="stage a TNM classification")
+    p_stage.add_argument("tnm", nargs="+", help='e.g. "pT1c(m) pN1mi(sn) cM0"')
+    p_stage.add_argument(
+        "--prefix",
+        choices=["c", "p", "yc", "yp"],
+        default=None,
+        help="prefix for T and N written without one (default c)",
+    )
+    p_stage.add_argument("--json", action="store_true", help="print the result as JSON")
+    p_stage.set_defaults(func=_stage)
+    p_cat = sub.add_parser("categories", help="list T, N or M categories with definitions")
+    p_cat.add_argument("--axis", default="T", help="T, N or M")
+    p_cat.set_defaults(func=_categories)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except BreastCancerKitError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

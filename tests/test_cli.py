@@ -1,0 +1,46 @@
+import json
+import subprocess
+import sys
+
+import pytest
+
+from breastcancer_kit.cli import main
+
+
+def test_stage_prints_stage_and_explanation(capsys):
+    assert main(["stage", "pT1c(m)", "pN1mi(sn)", "cM0"]) == 0
+    out = capsys.readouterr().out
+    assert "stage IB" in out and "T1 N1mi M0 is stage IB" in out
+
+
+def test_stage_json(capsys):
+    assert main(["stage", "--json", "ypT0 ypN0 cM0"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["anatomic"] is None and data["row"]["rule"] == "complete-response"
+    assert data["basis"] == "post-therapy"
+
+
+def test_bad_input_exits_non_zero_with_message(capsys):
+    assert main(["stage", "T5", "N0", "M0"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "T5 N0 M0" in err and "allowed" in err
+
+
+def test_categories(capsys):
+    assert main(["categories", "--axis", "M"]) == 0
+    assert "M0(i+)" in capsys.readouterr().out
+    assert main(["categories", "--axis", "Q"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "code"), [(["stage", "T2 N1 M0"], 0), (["stage", "Tx"], 2), (["nonsense"], 2)]
+)
+def test_console_entry_point_exit_codes(args, code):
+    proc = subprocess.run(
+        [sys.executable, "-m", "breastcancer_kit.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == code, proc.stderr
