@@ -16,12 +16,20 @@ pytestmark = pytest.mark.notebooks
 NOTEBOOKS_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
 
-# Extra (non-default) parameter sets, each run once with papermill on top of the default run.
+# Extra (non-default) parameter sets, each run once with papermill on top of the default run,
+# with a text that must then appear in the outputs (proof that the parameter took effect).
 # Keys are file names in notebooks/; every key in a set must be a variable of the notebook's
 # `parameters` cell. A notebook name that does not exist fails the test.
-PARAMETER_VARIANTS: dict[str, list[dict[str, object]]] = {
-    # Placeholder until the lessons land, e.g.:
-    # "01_tnm_and_stage_groups.ipynb": [{"initial_tnm": "T4d N1 M0"}],
+PARAMETER_VARIANTS: dict[str, list[tuple[dict[str, object], str]]] = {
+    "00_start_here.ipynb": [
+        ({"example_tnm": "cT4d cN1 cM0"}, "T4 N1 M0 is stage IIIB"),
+        ({"example_tnm": "ypT0 ypN0 cM0"}, "complete pathological response"),
+    ],
+    "01_tnm_and_stage_groups.ipynb": [
+        ({"initial_tnm": "cT4d cN3c cM1", "size_mm": 55.0, "positive_nodes": 12}, "-> Stage IV"),
+        ({"size_mm": 55.0, "positive_nodes": 12}, "A 55 mm tumour is pT3; 12 positive"),
+        ({"initial_tnm": "pT1mi pN1mi(sn) cM0"}, "-> Stage IB"),
+    ],
 }
 
 # Same limits as the nbval run in the Makefile: a stalled kernel fails instead of hanging CI.
@@ -125,15 +133,30 @@ def test_executes_with_default_parameters(path: Path, tmp_path: Path, private_ju
 
 
 VARIANTS = [
-    pytest.param(name, params, id=f"{name}-{i}")
+    pytest.param(name, params, expected, id=f"{name}-{i}")
     for name, sets in PARAMETER_VARIANTS.items()
-    for i, params in enumerate(sets)
+    for i, (params, expected) in enumerate(sets)
 ]
 
 
-@pytest.mark.parametrize(("name", "parameters"), VARIANTS)
+def _output_text(nb: nbformat.NotebookNode) -> str:
+    parts = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            parts.append(out.get("text", ""))
+            for mime, value in out.get("data", {}).items():
+                if mime.startswith("text/"):
+                    parts.append(value if isinstance(value, str) else "".join(value))
+    return "\n".join(parts)
+
+
+def test_every_notebook_has_a_variant():
+    assert {p.name for p in NOTEBOOKS} <= set(PARAMETER_VARIANTS)
+
+
+@pytest.mark.parametrize(("name", "parameters", "expected"), VARIANTS)
 def test_executes_with_parameter_variant(
-    name: str, parameters: dict[str, object], tmp_path: Path, private_jupyter_dirs
+    name: str, parameters: dict[str, object], expected: str, tmp_path: Path, private_jupyter_dirs
 ):
     path = NOTEBOOKS_DIR / name
     if not path.is_file():
@@ -144,3 +167,4 @@ def test_executes_with_parameter_variant(
     assert not unknown, f"not in the parameters cell of {name}: {sorted(unknown)} (has {known})"
     executed = _execute(path, tmp_path, parameters=parameters)
     _assert_no_stderr(executed)
+    assert expected in _output_text(executed), f"{expected!r} not in the outputs of {name}"

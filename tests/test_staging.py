@@ -22,8 +22,10 @@ T_GROUPS = ["TX", "T0", "Tis", "T1", "T2", "T3", "T4"]
 N_GROUPS = ["NX", "N0", "N1mi", "N1", "N2", "N3"]
 M_GROUPS = ["M0", "M1"]
 
-# AJCC 8th edition, breast, anatomic stage groups, as listed in NCI PDQ Breast Cancer
-# Treatment (HP) staging tables and in Koh & Kim, Korean J Radiol 2019;20:69-82, Table 3.
+# AJCC 8th edition, breast, anatomic stage groups, as listed in the MSD Manual Professional
+# table "Anatomic Staging of Breast Cancer" (adapted from AJCC 8th) and NCI Thesaurus C139541
+# (stage III), and as the row blocks of SEER EOD 2018 breast tables group them
+# (see data/sources/anatomic_crosscheck.md).
 PUBLISHED_GROUPS = {
     "0": [("Tis", "N0")],
     "IA": [("T1", "N0")],
@@ -177,10 +179,12 @@ def test_pathological_only_n_codes_used_clinically_get_a_note():
 
 # ------------------------------------------------------------------ golden cases with citations
 
+MSD = "MSD Manual Prof., Anatomic Staging of Breast Cancer (AJCC 8th)"
+EOD = "SEER EOD 2018 breast, tnm_8_stage_group_breast_16868"
 GOLDEN = [
     # (text, expected anatomic stage, citation)
     ("cT4d cN0 cM0", "IIIB", "Seed guide: IBC is always at least stage IIIB at diagnosis"),
-    ("cT4d cN3c cM0", "IIIC", "AJCC 8 via NCI PDQ stage IIIC table: any T, N3, M0"),
+    ("cT4d cN3c cM0", "IIIC", f"{MSD}: IIIC = any T N3 M0"),
     ("cT4d cN1 cM1", "IV", "Seed guide: IBC with distant spread is stage IV"),
     ("T0 N2 M0", "IIIA", "Seed guide Table 2: IIIA = T0-T3, N2, M0"),
     ("T3 N2 M0", "IIIA", "Seed guide Table 2: IIIA = T0-T3, N2, M0"),
@@ -189,17 +193,21 @@ GOLDEN = [
     ("T4b N2 M0", "IIIB", "Seed guide Table 2: IIIB = T4, N0-N2, M0"),
     ("T1 N3 M0", "IIIC", "Seed guide Table 2: IIIC = any T, N3, M0"),
     ("T2 N0 M1", "IV", "Seed guide Table 2: IV = any T, any N, M1"),
-    ("pT1mi pN0 cM0", "IA", "AJCC 8 via NCI PDQ stage I table: T1 includes T1mi"),
-    ("pT0 pN1mi cM0", "IB", "AJCC 8 via NCI PDQ stage IB table: T0 N1mi M0"),
-    ("pT1b pN1mi cM0", "IB", "AJCC 8 via NCI PDQ stage IB table: T1 N1mi M0"),
-    ("pT2 pN1mi cM0", "IIB", "AJCC 8 footnote (NCI PDQ): T2-T4 with N1mi use N1"),
-    ("pT2 pN0(i+) cM0", "IIA", "AJCC 8 (NCI PDQ N table): N0(i+) is node-negative"),
-    ("pT1c pN0 cM0(i+)", "IA", "AJCC 8 (NCI PDQ M table): M0 includes M0(i+)"),
-    ("Tis(DCIS) N0 M0", "0", "AJCC 8 via NCI PDQ stage 0 table: Tis N0 M0"),
-    ("ypT0 ypN0 cM0", None, "AJCC 8 post-therapy rule: complete response gets no stage group"),
-    ("T0 N0 M0", None, "AJCC 8: T0 N0 M0 is not a stageable combination"),
-    ("TX N0 M0", None, "AJCC 8: TX needs T to decide, so no stage group"),
-    ("TX N3 M0", "IIIC", "AJCC 8 via NCI PDQ stage IIIC table: any T, N3, M0"),
+    ("pT1mi pN0 cM0", "IA", f"{MSD}: IA = T1 N0 M0, T1 includes T1mi"),
+    ("pT0 pN1mi cM0", "IB", f"{MSD}: IB = T0 N1mi M0"),
+    ("pT1b pN1mi cM0", "IB", f"{MSD}: IB = T1 N1mi M0"),
+    ("pT2 pN1mi cM0", "IIB", f"{EOD}: T2 N1mi in the T2 N1 (IIB) row block"),
+    ("pT2 pN0(i+) cM0", "IIA", "Koh & Kim 2019 Table 5: pN0(i+) is pN0; MSD: IIA = T2 N0 M0"),
+    ("pT1c pN0 cM0(i+)", "IA", "NCI PDQ Table 5 (M): cM0(i+) is M0; MSD: IA = T1 N0 M0"),
+    ("Tis(DCIS) N0 M0", "0", "NCI definition of AJCC v8 stage 0 (UMLS C4528550): Tis N0 M0"),
+    (
+        "ypT0 ypN0 cM0",
+        None,
+        "AJCC 8 post-therapy rule (ypT0 ypN0 cM0: no stage group), as in issue 2",
+    ),
+    ("T0 N0 M0", None, f"{EOD} row 0: T0 N0 M0 is not a valid combination"),
+    ("TX N0 M0", None, f"{EOD} row 115: TX N0-N2 M0 unknown (99)"),
+    ("TX N3 M0", "IIIC", f"{EOD} rows 102-111: TX N3 M0 in the IIIC row block"),
 ]
 
 
