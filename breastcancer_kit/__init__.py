@@ -21,6 +21,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from . import prognostic
 from .errors import BreastCancerKitError, StagingError
 from .staging import (
     EDITION,
@@ -64,6 +65,7 @@ __all__ = [
     "categories",
     "figures",
     "parse_tnm",
+    "prognostic",
     "pn_from_positive_nodes",
     "stage",
     "stage_grid",
@@ -72,7 +74,7 @@ __all__ = [
     "widgets",
 ]
 
-_LAZY_SUBMODULES = {"figures", "widgets", "views", "cli"}
+_LAZY_SUBMODULES = {"figures", "widgets", "views", "cli", "frames"}
 
 
 def __getattr__(name: str) -> Any:

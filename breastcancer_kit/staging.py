@@ -27,6 +27,7 @@ from numbers import Real
 
 from . import _data
 from .errors import StagingError
+from .prognostic import Biomarkers, PrognosticRow, PrognosticTable, biomarkers, prognostic_lookup
 
 __all__ = [
     "EDITION",
@@ -327,6 +328,11 @@ class StageResult:
     edition: str = EDITION
     extent: Extent | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    biomarkers: Biomarkers = field(default_factory=Biomarkers)
+    prognostic: str | None = None
+    prognostic_table: str | None = None
+    prognostic_reason: str | None = None
+    prognostic_row: PrognosticRow | None = None
 
     @property
     def staged(self) -> bool:
@@ -355,7 +361,28 @@ class StageResult:
         text = "; ".join(steps) + "."
         extra = [self.row.note] if self.row.note else []
         extra += [n for n in self.notes if n not in extra]
+        if self.biomarkers.given or self.biomarkers.oncotype_rs is not None:
+            extra.append(self._explain_prognostic())
         return " ".join([text, *extra])
+
+    def _explain_prognostic(self) -> str:
+        if self.prognostic is None:
+            return f"No prognostic stage. {self.prognostic_reason}"
+        row = self.prognostic_row
+        assert row is not None  # set together with .prognostic
+        if row.source == "prognostic_oncotype_rule.csv":
+            how = row.note
+        elif row.grade == "*":
+            cell = f"{self.t_group} {self.n_group} {self.m_group}"
+            how = f"{cell} is {self.prognostic} whatever the biomarkers."
+        else:
+            how = (
+                f"row group {row.row_group} ({self.t_group} {self.n_group} {self.m_group}, "
+                f"anatomic {self.anatomic}) with {self.biomarkers.describe()}."
+            )
+        return (
+            f"{str(self.prognostic_table).capitalize()} prognostic stage {self.prognostic}: {how}"
+        )
 
 
 # --------------------------------------------------------------------------- parsing
@@ -624,6 +651,11 @@ def stage(
     n: str | None = None,
     m: str | None = None,
     prefix: str | Prefix | None = None,
+    grade: object = None,
+    er: object = None,
+    pr: object = None,
+    her2: object = None,
+    oncotype_rs: object = None,
 ) -> StageResult:
     """Anatomic AJCC 8th-edition stage group of a breast cancer.
 
@@ -635,11 +667,21 @@ def stage(
         Keyword form instead of ``text``.
     prefix : {"c", "p", "yc", "yp"}, optional
         Prefix for T and N written without one (default ``c``).
+    grade : {1, 2, 3}, optional
+        Histologic grade.
+    er, pr, her2 : {"positive", "negative", "+", "-", True, False}, optional
+        Receptor status; see :func:`breastcancer_kit.prognostic.biomarkers` for the
+        other spellings (ER-low, HER2-low, ultralow, ISH-equivocal).
+    oncotype_rs : float, optional
+        Oncotype DX recurrence score (used by the pathological table only).
 
     Returns
     -------
     StageResult
-        ``.anatomic`` is the stage group or None, with ``.reason`` saying why.
+        ``.anatomic`` is the stage group or None, with ``.reason`` saying why;
+        ``.prognostic`` the prognostic stage group or None with ``.prognostic_reason``.
+        A ``c`` prefix uses the clinical table, ``p`` the pathological one; after
+        neoadjuvant therapy (yc, yp) there is no prognostic stage.
 
     Raises
     ------
@@ -657,12 +699,20 @@ def stage(
     (True, 'complete-response')
     >>> stage("TX NX M1").anatomic
     'IV'
+    >>> r = stage("cT4d cN1 cM0", grade=1, er="+", pr="+", her2="+")
+    >>> r.anatomic, r.prognostic, r.prognostic_table
+    ('IIIB', 'IIIA', 'clinical')
+    >>> stage("pT2 pN0 cM0", grade=3, er="+", pr="-", her2="-", oncotype_rs=8).prognostic
+    'IA'
 
     """
     tnm = parse_tnm(text, t=t, n=n, m=m, prefix=prefix)
+    markers = biomarkers(grade, er, pr, her2, oncotype_rs)
     row = _decide(tnm)
-    notes = tuple(note for c in (tnm.t, tnm.n, tnm.m) for note in c.notes)
+    notes = [note for c in (tnm.t, tnm.n, tnm.m) for note in c.notes]
+    notes += markers.notes
     extent = Extent(_labels()[row.stage]["extent"]) if row.stage else None
+    prognostic = _prognostic(tnm, row, markers, notes)
     return StageResult(
         tnm=tnm,
         anatomic=row.stage,
@@ -673,8 +723,65 @@ def stage(
         basis=tnm.basis,
         row=row,
         extent=extent,
-        notes=notes,
+        notes=tuple(notes),
+        biomarkers=markers,
+        **prognostic,
     )
+
+
+_NODE_POSITIVE = ("N1mi", "N1", "N2", "N3")
+
+
+def _prognostic(tnm: TNM, row: StageRow, markers: Biomarkers, notes: list[str]) -> dict:
+    """Prognostic fields of a StageResult; appends explanatory notes to ``notes``."""
+    table = None
+    prow = None
+    if tnm.basis is Basis.POST_THERAPY:
+        reason = (
+            "after neoadjuvant treatment (yc/yp) there is no prognostic stage group; the AJCC "
+            "prognostic tables apply before treatment (clinical) or after surgery as the "
+            "first treatment (pathological)."
+        )
+    elif row.stage is None:
+        reason = "there is no anatomic stage group, so there is no prognostic stage either."
+        if tnm.t.group == "Tis" and tnm.n.group in _NODE_POSITIVE:
+            reason += (
+                " (Were Tis with positive nodes staged, grade and receptors would be those of "
+                "the tumour in the lymph node.)"
+            )
+    else:
+        table = (
+            PrognosticTable.CLINICAL
+            if tnm.basis is Basis.CLINICAL
+            else PrognosticTable.PATHOLOGICAL
+        )
+        cell = (tnm.t.group, tnm.n.group, tnm.m.group)
+        prow, reason = prognostic_lookup(table, row.stage, markers, cell)
+        if tnm.t.group == "T0" and tnm.n.group in _NODE_POSITIVE and markers.given:
+            notes.append(
+                "T0 with positive nodes: grade, ER, PR and HER2 are those of the tumour in the "
+                "lymph node."
+            )
+        if markers.oncotype_rs is not None:
+            if table is PrognosticTable.CLINICAL:
+                notes.append("The Oncotype DX score is not used by the clinical prognostic table.")
+            elif (
+                prow is not None
+                and prow.source != "prognostic_oncotype_rule.csv"
+                and (markers.oncotype_rs < 11)
+            ):
+                notes.append(
+                    "The Oncotype DX rule (score below 11 gives IA) applies only to T1-T2 N0 M0, "
+                    "ER-positive, HER2-negative cancers."
+                )
+    return {
+        "prognostic": prow.stage if prow else None,
+        "prognostic_table": table.value if table else None,
+        "prognostic_reason": None
+        if prow
+        else (reason[0].upper() + reason[1:] if reason else reason),
+        "prognostic_row": prow,
+    }
 
 
 # --------------------------------------------------------------------------- tables and helpers
