@@ -347,6 +347,25 @@ def row_group_for_cell(t: str, n: str, m: str) -> tuple[str, str]:
     return row_group(row.stage)
 
 
+def equivocal_reason() -> str:
+    """Why an equivocal HER2 (IHC 2+ awaiting ISH) gets no prognostic stage."""
+    return "HER2 is equivocal (IHC 2+) until ISH settles it: no prognostic stage until then."
+
+
+def missing_reason(missing: tuple[str, ...]) -> str:
+    """Why missing biomarkers give no prognostic stage.
+
+    Examples
+    --------
+    >>> missing_reason(("ER", "HER2"))
+    'ER and HER2 are missing: the prognostic tables need grade, ER, PR and HER2.'
+    """
+    listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
+    verb = "is" if len(missing) == 1 else "are"
+    text = f"{listed} {verb} missing: the prognostic tables need grade, ER, PR and HER2."
+    return text[0].upper() + text[1:]
+
+
 def prognostic_lookup(
     table: PrognosticTable | str,
     anatomic_stage: str,
@@ -383,18 +402,9 @@ def prognostic_lookup(
     if wildcard is not None:
         return wildcard, None
     if markers.her2 == EQUIVOCAL:
-        return None, (
-            "HER2 is equivocal (IHC 2+) until ISH settles it: no prognostic stage until then."
-        )
+        return None, equivocal_reason()
     if markers.missing:
-        missing = markers.missing
-        listed = (
-            missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
-        )
-        verb = "is" if len(missing) == 1 else "are"
-        return None, (
-            f"{listed} {verb} missing: the prognostic tables need grade, ER, PR and HER2."
-        )
+        return None, missing_reason(markers.missing)
     if (
         table is PrognosticTable.PATHOLOGICAL
         and cell is not None

@@ -732,16 +732,20 @@ def stage(
 _NODE_POSITIVE = ("N1mi", "N1", "N2", "N3")
 
 
+def _prognostic_reason_post_therapy() -> str:
+    return (
+        "After neoadjuvant treatment (yc/yp) there is no prognostic stage group; the AJCC "
+        "prognostic tables apply before treatment (clinical) or after surgery as the "
+        "first treatment (pathological)."
+    )
+
+
 def _prognostic(tnm: TNM, row: StageRow, markers: Biomarkers, notes: list[str]) -> dict:
     """Prognostic fields of a StageResult; appends explanatory notes to ``notes``."""
     table = None
     prow = None
     if tnm.basis is Basis.POST_THERAPY:
-        reason = (
-            "after neoadjuvant treatment (yc/yp) there is no prognostic stage group; the AJCC "
-            "prognostic tables apply before treatment (clinical) or after surgery as the "
-            "first treatment (pathological)."
-        )
+        reason = _prognostic_reason_post_therapy()
     elif row.stage is None:
         reason = "there is no anatomic stage group, so there is no prognostic stage either."
         if tnm.t.group == "Tis" and tnm.n.group in _NODE_POSITIVE:

@@ -1,0 +1,344 @@
+"""Stage a whole DataFrame at once: :func:`stage_frame`.
+
+The work is vectorised. Each input column is factorised, so the scalar rules in
+:func:`breastcancer_kit.stage` run once per *distinct* value (or distinct T/N/M
+combination), never once per row; the per-row answer then comes from numpy
+indexing into small lookup arrays built from the same tables. A test checks that
+every row gets exactly what :func:`breastcancer_kit.stage` gives.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from . import prognostic as prog
+from . import staging
+from .errors import BreastCancerKitError, StagingError
+
+__all__ = ["BASIS_PREFIX", "stage_frame"]
+
+#: Prefix given to T and N written without one, for each value of the ``basis`` column.
+BASIS_PREFIX = {"clinical": "c", "pathological": "p", "post-therapy": "yp"}
+OUTPUT_COLUMNS = ("anatomic_stage", "prognostic_stage", "stage_reason")
+
+_TABLES = ("clinical", "pathological")
+_ROW_GROUPS = ("Tis", "1", "2", "3", "4", "5", "M1")
+_STATUS = ("positive", "negative")
+
+
+def _factorize(series: pd.Series) -> tuple[np.ndarray, list[object]]:
+    """Integer codes per row (-1 for missing) and the distinct values as Python objects."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        codes = series.cat.codes.to_numpy()
+        return codes, list(series.cat.categories)
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    return codes, list(uniques.tolist() if hasattr(uniques, "tolist") else uniques)
+
+
+def _combine(codes: list[np.ndarray], sizes: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """Mixed-radix key per row over several code arrays (missing = last slot)."""
+    key = np.zeros(len(codes[0]), dtype=np.int64)
+    for c, size in zip(codes, sizes, strict=True):
+        slot = np.where(c < 0, size, c).astype(np.int64)
+        key = key * (size + 1) + slot
+    present = np.flatnonzero(np.bincount(key))
+    return key, present
+
+
+def _decode(key: int, sizes: list[int]) -> list[int]:
+    out = []
+    for size in reversed(sizes):
+        key, slot = divmod(key, size + 1)
+        out.append(-1 if slot == size else slot)
+    return out[::-1]
+
+
+class _Reasons:
+    """Interning table: reason text -> small int (0 = no reason)."""
+
+    def __init__(self) -> None:
+        self.texts: list[str | None] = [None]
+        self.index: dict[str | None, int] = {None: 0}
+
+    def code(self, text: str | None) -> int:
+        if text not in self.index:
+            self.index[text] = len(self.texts)
+            self.texts.append(text)
+        return self.index[text]
+
+
+def _scalar(value: object) -> object:
+    """A numpy scalar as the Python value stage() would be given."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def _tnm_level(df: pd.DataFrame, reasons: _Reasons) -> dict[str, np.ndarray]:
+    """Per row: anatomic stage index, table, row group, oncotype cell flag and reason code."""
+    n_rows = len(df)
+    if "basis" in df.columns:
+        b_codes, b_values = _factorize(df["basis"])
+    else:
+        b_codes, b_values = np.zeros(n_rows, dtype=np.int8), ["clinical"]
+    cols = ["tnm"] if "tnm" in df.columns else ["t", "n", "m"]
+    parts = [_factorize(df[c]) for c in cols]
+    codes = [p[0] for p in parts] + [b_codes]
+    values = [p[1] for p in parts] + [b_values]
+    sizes = [len(v) for v in values]
+    key, present = _combine(codes, sizes)
+
+    labels = staging.stage_labels()
+    # Per distinct combination: (anatomic idx or -1, table idx or -1, row group idx or -1,
+    # oncotype-eligible cell, post-therapy, error/anatomic reason code).
+    lookup = np.full((int(key.max()) + 1 if n_rows else 1, 6), -1, dtype=np.int32)
+    for k in present.tolist():
+        slots = _decode(k, sizes)
+        got = [None if s < 0 else _scalar(v[s]) for s, v in zip(slots, values, strict=True)]
+        *tnm_vals, basis = got
+        try:
+            prefix = _basis_prefix(basis)
+            if cols == ["tnm"]:
+                tnm = staging.parse_tnm(tnm_vals[0], prefix=prefix)
+            else:
+                tnm = staging.parse_tnm(t=tnm_vals[0], n=tnm_vals[1], m=tnm_vals[2], prefix=prefix)
+        except BreastCancerKitError as err:
+            lookup[k] = (-1, -1, -1, 0, 0, reasons.code(str(err)))
+            continue
+        row = staging._decide(tnm)
+        post = tnm.basis is staging.Basis.POST_THERAPY
+        table = 0 if tnm.basis is staging.Basis.CLINICAL else 1
+        if row.stage is None:
+            lookup[k] = (-1, -1, -1, 0, post, reasons.code(row.note))
+            continue
+        group = _ROW_GROUPS.index(prog.row_group(row.stage)[0])
+        cell = (tnm.t.group, tnm.n.group, tnm.m.group)
+        onco = int(("pathological", *cell) in prog._oncotype_rules())
+        lookup[k] = (labels.index(row.stage), -1 if post else table, group, onco, post, 0)
+    per_row = lookup[key]
+    return {
+        "anatomic": per_row[:, 0],
+        "table": per_row[:, 1],
+        "group": per_row[:, 2],
+        "onco_cell": per_row[:, 3].astype(bool),
+        "post": per_row[:, 4].astype(bool),
+        "reason": per_row[:, 5],
+    }
+
+
+def _basis_prefix(basis: object) -> str:
+    if basis is None:
+        return "c"
+    if isinstance(basis, str) and basis.strip().lower() in BASIS_PREFIX:
+        return BASIS_PREFIX[basis.strip().lower()]
+    raise StagingError("unknown basis", field="basis", value=basis, allowed=list(BASIS_PREFIX))
+
+
+def _marker_level(df: pd.DataFrame, reasons: _Reasons) -> dict[str, np.ndarray]:
+    """Per row: grade/her2/er/pr codes (-1 missing, 2 = equivocal HER2) and an error code."""
+    n_rows = len(df)
+    out: dict[str, np.ndarray] = {}
+    error = np.zeros(n_rows, dtype=np.int32)
+    # Same order as breastcancer_kit.prognostic.biomarkers(): er, pr, her2, then grade.
+    for name in ("er", "pr", "her2", "grade"):
+        if name not in df.columns:
+            out[name] = np.full(n_rows, -1, dtype=np.int8)
+            continue
+        codes, values = _factorize(df[name])
+        mapped = np.full(len(values) + 1, -1, dtype=np.int8)  # last slot: missing
+        errs = np.zeros(len(values) + 1, dtype=np.int32)
+        for i, v in enumerate(values):
+            try:
+                markers = prog.biomarkers(**{name: _scalar(v)})
+            except BreastCancerKitError as err:
+                errs[i] = reasons.code(str(err))
+                continue
+            got = getattr(markers, name)
+            if got is None:
+                continue
+            mapped[i] = (
+                (got - 1)
+                if name == "grade"
+                else (2 if got == prog.EQUIVOCAL else _STATUS.index(got))
+            )
+        idx = np.where(codes < 0, len(values), codes)
+        out[name] = mapped[idx]
+        err_here = errs[idx]
+        error = np.where((error == 0) & (err_here != 0), err_here, error)
+    # Oncotype DX score: numeric and vectorised; invalid values get stage()'s own message.
+    rs_lt11 = np.zeros(n_rows, dtype=bool)
+    rs_given = np.zeros(n_rows, dtype=bool)
+    if "oncotype_rs" in df.columns:
+        raw = df["oncotype_rs"]
+        numeric = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        not_null = raw.notna().to_numpy()
+        is_bool = (
+            raw.map(lambda v: isinstance(v, bool | np.bool_)).to_numpy()
+            if (raw.dtype == object or raw.dtype == bool)
+            else np.zeros(n_rows, dtype=bool)
+        )
+        bad = not_null & (np.isnan(numeric) | (numeric < 0) | (numeric > 100) | is_bool)
+        for i in np.flatnonzero(bad & (error == 0)).tolist():
+            try:
+                prog.biomarkers(oncotype_rs=_scalar(raw.iloc[i]))
+            except BreastCancerKitError as err:
+                error[i] = reasons.code(str(err))
+        rs_given = not_null & ~bad
+        rs_lt11 = rs_given & (numeric < 11)
+    out["error"] = error
+    out["rs_lt11"] = rs_lt11
+    out["rs_given"] = rs_given
+    return out
+
+
+def _prognostic_array() -> np.ndarray:
+    """Dense lookup [table, row group, grade, her2, er, pr] -> stage index."""
+    labels = staging.stage_labels()
+    arr = np.full((2, len(_ROW_GROUPS), 3, 2, 2, 2), -1, dtype=np.int8)
+    for (table, group, grade, her2, er, pr), row in prog._table().items():
+        ti, gi = _TABLES.index(table), _ROW_GROUPS.index(group)
+        pick = [
+            slice(None) if v == prog.ANY else idx(v)
+            for v, idx in (
+                (grade, lambda v: int(v) - 1),
+                (her2, _STATUS.index),
+                (er, _STATUS.index),
+                (pr, _STATUS.index),
+            )
+        ]
+        arr[(ti, gi, *pick)] = labels.index(row.stage)
+    return arr
+
+
+def stage_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """Stage every row of a DataFrame (anatomic and prognostic), vectorised.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Either columns ``t``, ``n``, ``m`` (categories as written: subcategories, prefixes
+        and suffixes allowed) or one column ``tnm`` holding notation text. Optional:
+        ``basis`` ("clinical", "pathological" or "post-therapy"; the prefix for T and N
+        written without one, default clinical), ``grade``, ``er``, ``pr``, ``her2``
+        (as accepted by :func:`breastcancer_kit.stage`) and ``oncotype_rs``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of ``df`` with ``anatomic_stage`` and ``prognostic_stage`` (ordered
+        categoricals, 0 < IA < ... < IV) and ``stage_reason``: the error for an invalid
+        row, else why there is no anatomic stage, else why there is no prognostic stage.
+        An invalid row never aborts the frame.
+
+    Raises
+    ------
+    StagingError
+        Only for a malformed frame: not a DataFrame, or neither ``tnm`` nor all of
+        ``t``, ``n``, ``m`` present.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"t": ["T4d", "pT2", "T9"], "n": ["N1", "pN0", "N0"],
+    ...                    "m": ["M0", "cM0", "M0"], "grade": [1, 3, 2],
+    ...                    "er": ["+", "+", "+"], "pr": ["+", "-", "+"],
+    ...                    "her2": ["+", "-", "-"], "oncotype_rs": [None, 8, None]})
+    >>> out = stage_frame(df)
+    >>> out.anatomic_stage.tolist(), out.prognostic_stage.tolist()
+    (['IIIB', 'IIA', nan], ['IIIA', 'IA', nan])
+    >>> out.stage_reason[2][:28]
+    "t: cannot read 't9' as a TNM"
+    """
+    if not isinstance(df, pd.DataFrame):
+        raise StagingError("expected a pandas DataFrame", field="df", value=type(df).__name__)
+    if "tnm" not in df.columns and not {"t", "n", "m"} <= set(df.columns):
+        raise StagingError(
+            "the frame needs a 'tnm' column or 't', 'n' and 'm' columns",
+            field="df",
+            value=list(map(str, df.columns)),
+            allowed=["tnm", "t, n, m"],
+        )
+    clash = [c for c in OUTPUT_COLUMNS if c in df.columns]
+    if clash:
+        raise StagingError(
+            "the frame already has output columns",
+            field="df",
+            value=clash,
+            allowed=["a frame without " + ", ".join(OUTPUT_COLUMNS)],
+        )
+    reasons = _Reasons()
+    tnm = _tnm_level(df, reasons)
+    mk = _marker_level(df, reasons)
+    labels = staging.stage_labels()
+    n_rows = len(df)
+
+    tnm_error = (tnm["reason"] != 0) & (tnm["anatomic"] < 0)
+    marker_error = ~tnm_error & (mk["error"] != 0)
+    anatomic = np.where(marker_error, -1, tnm["anatomic"])
+
+    # Prognostic: dense lookup where everything is known.
+    known = (
+        (anatomic >= 0) & (tnm["table"] >= 0) & (mk["grade"] >= 0) & (mk["er"] >= 0)
+        & (mk["pr"] >= 0) & (mk["her2"] >= 0) & (mk["her2"] < 2)
+    )  # fmt: skip
+    table = np.clip(tnm["table"], 0, 1)
+    group = np.clip(tnm["group"], 0, len(_ROW_GROUPS) - 1)
+    arr = _prognostic_array()
+    idx = (table, group, np.clip(mk["grade"], 0, 2), np.clip(mk["her2"], 0, 1),
+           np.clip(mk["er"], 0, 1), np.clip(mk["pr"], 0, 1))  # fmt: skip
+    prognostic = np.where(known, arr[idx], -1)
+    # Tis N0 M0 and M1 rows do not need biomarkers (wildcard rows).
+    wildcard = (
+        (anatomic >= 0)
+        & (tnm["table"] >= 0)
+        & np.isin(tnm["group"], [_ROW_GROUPS.index("Tis"), _ROW_GROUPS.index("M1")])
+    )
+    prognostic = np.where(wildcard, arr[(table, group, 0, 0, 0, 0)], prognostic)
+    onco = (
+        known & (tnm["table"] == 1) & tnm["onco_cell"] & mk["rs_lt11"]
+        & (mk["her2"] == _STATUS.index("negative")) & (mk["er"] == _STATUS.index("positive"))
+    )  # fmt: skip
+    prognostic = np.where(onco, labels.index("IA"), prognostic)
+
+    # Reasons, in stage()'s order: TNM error, biomarker error, no anatomic stage,
+    # post-therapy, then the prognostic lookup's own reasons.
+    reason = np.where(tnm_error, tnm["reason"], 0)
+    reason = np.where(marker_error, mk["error"], reason)
+    no_anatomic = ~tnm_error & ~marker_error & (anatomic < 0)
+    reason = np.where(no_anatomic, tnm["reason"], reason)
+    need = (anatomic >= 0) & (prognostic < 0)
+    post = need & tnm["post"]
+    post_text = staging._prognostic_reason_post_therapy()
+    reason = np.where(post, reasons.code(post_text), reason)
+    lookup_need = need & ~tnm["post"]
+    equivocal = lookup_need & (mk["her2"] == 2)
+    reason = np.where(equivocal, reasons.code(prog.equivocal_reason()), reason)
+    missing_mask = lookup_need & ~equivocal
+    if missing_mask.any():
+        bits = (
+            (mk["grade"] < 0).astype(np.int8) * 1 + (mk["er"] < 0) * 2 + (mk["pr"] < 0) * 4
+            + (mk["her2"] < 0) * 8
+        )  # fmt: skip
+        codes = np.zeros(16, dtype=np.int32)
+        names = ("grade", "ER", "PR", "HER2")
+        for b in np.unique(bits[missing_mask]).tolist():
+            missing = tuple(nm for i, nm in enumerate(names) if b & (1 << i))
+            codes[b] = reasons.code(prog.missing_reason(missing))
+        reason = np.where(missing_mask, codes[bits], reason)
+
+    out = df.copy(deep=False)
+    cats = pd.CategoricalDtype(labels, ordered=True)
+    out["anatomic_stage"] = pd.Categorical.from_codes(anatomic, dtype=cats)
+    out["prognostic_stage"] = pd.Categorical.from_codes(prognostic, dtype=cats)
+    texts = reasons.texts
+    out["stage_reason"] = (
+        pd.Categorical.from_codes(
+            np.where(reason == 0, -1, reason - 1), categories=pd.Index(texts[1:], dtype=object)
+        )
+        if len(texts) > 1
+        else pd.Categorical.from_codes(
+            np.full(n_rows, -1), categories=pd.Index(["-"], dtype=object)
+        )
+    )
+    return out

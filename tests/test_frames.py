@@ -1,0 +1,192 @@
+"""stage_frame(): vectorised staging must give exactly what stage() gives, row by row."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import breastcancer_kit as bck
+from breastcancer_kit.frames import BASIS_PREFIX, stage_frame
+
+T_CODES = bck.categories().query("axis == 'T'").code.unique().tolist()
+N_CODES = bck.categories().query("axis == 'N'").code.unique().tolist()
+M_CODES = ["M0", "M0(i+)", "M1"]
+PROFILES = list(itertools.product([1, 2, 3], ["+", "-"], ["+", "-"], ["+", "-"]))
+
+
+def expected(row: dict) -> tuple[object, object, object]:
+    """What stage() says for one frame row (the reference semantics)."""
+    row = {k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in row.items()}
+    basis = row.get("basis")
+    kwargs = {k: row[k] for k in ("grade", "er", "pr", "her2", "oncotype_rs") if k in row}
+    kwargs = {k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in kwargs.items()}
+    try:
+        if basis is not None and basis not in BASIS_PREFIX:
+            raise bck.StagingError(
+                "unknown basis", field="basis", value=basis, allowed=list(BASIS_PREFIX)
+            )
+        prefix = BASIS_PREFIX.get(basis, "c")
+        if "tnm" in row:
+            r = bck.stage(row["tnm"], prefix=prefix, **kwargs)
+        else:
+            r = bck.stage(t=row["t"], n=row["n"], m=row["m"], prefix=prefix, **kwargs)
+    except bck.StagingError as err:
+        return None, None, str(err)
+    reason = r.reason if r.anatomic is None else r.prognostic_reason
+    return r.anatomic, r.prognostic, reason
+
+
+def check(df: pd.DataFrame) -> pd.DataFrame:
+    out = stage_frame(df)
+    assert len(out) == len(df)
+    for i, row in enumerate(df.to_dict("records")):
+        a, p, reason = expected(row)
+        got = out.iloc[i]
+        assert (None if pd.isna(got.anatomic_stage) else got.anatomic_stage) == a, row
+        assert (None if pd.isna(got.prognostic_stage) else got.prognostic_stage) == p, row
+        assert (None if pd.isna(got.stage_reason) else got.stage_reason) == reason, row
+    return out
+
+
+def test_agrees_with_stage_on_the_whole_grid():
+    rows = []
+    for basis, t, n, m in itertools.product(BASIS_PREFIX, T_CODES, N_CODES, M_CODES):
+        grade, her2, er, pr = PROFILES[len(rows) % len(PROFILES)]
+        rows.append(
+            {
+                "t": t,
+                "n": n,
+                "m": m,
+                "basis": basis,
+                "grade": grade,
+                "er": er,
+                "pr": pr,
+                "her2": her2,
+                "oncotype_rs": [None, 5.0, 30.0][len(rows) % 3],
+            }
+        )
+    out = check(pd.DataFrame(rows))
+    assert out.anatomic_stage.notna().sum() > 1000 and out.prognostic_stage.notna().sum() > 500
+
+
+def test_agrees_with_stage_for_every_profile_and_table():
+    rows = []
+    for prefix, t, n, m in itertools.product(
+        ["c", "p", "yp"],
+        ["T0", "Tis", "T1", "T2", "T3", "T4", "TX"],
+        ["N0", "N1mi", "N1", "N2", "N3", "NX"],
+        ["cM0", "cM1"],
+    ):
+        for grade, her2, er, pr in PROFILES:
+            rows.append(
+                {
+                    "t": prefix + t,
+                    "n": prefix + n,
+                    "m": m,
+                    "grade": grade,
+                    "er": er,
+                    "pr": pr,
+                    "her2": her2,
+                }
+            )
+    df = pd.DataFrame(rows)
+    out = check(df)
+    assert set(out.prognostic_stage.dropna()) == set(bck.stage_labels())
+
+
+def test_missing_equivocal_and_invalid_biomarkers():
+    values = {
+        "grade": [1, 3, None, "G2", 4, "GX"],
+        "er": ["+", "-", None, "low", "maybe"],
+        "pr": ["+", None, True],
+        "her2": ["-", "+", "equivocal", "low", None, "3+"],
+        "oncotype_rs": [None, 3, 10.9, 11, 150, -2],
+    }
+    rows = [dict(zip(values, combo, strict=True)) for combo in itertools.product(*values.values())]
+    df = pd.DataFrame(rows)
+    df["t"], df["n"], df["m"] = "pT2", "pN0", "cM0"
+    check(df)
+
+
+def test_tnm_column_and_invalid_rows_never_abort():
+    df = pd.DataFrame(
+        {
+            "tnm": [
+                "cT2 cN1 cM0",
+                "T5 N0 M0",
+                None,
+                "ypT0 ypN0 cM0",
+                "pT1c(m) pN1mi(sn) cM0",
+                "",
+                "Tis N1 M0",
+                "TX NX M1",
+                "T1 N0 MX",
+                "T2N1M0",
+            ],
+            "basis": [
+                "clinical",
+                "clinical",
+                "clinical",
+                "post-therapy",
+                None,
+                "clinical",
+                "pathological",
+                "clinical",
+                "clinical",
+                "surgery",
+            ],
+            "grade": [2] * 10,
+            "er": ["+"] * 10,
+            "pr": ["-"] * 10,
+            "her2": ["-"] * 10,
+        }
+    )
+    out = check(df)
+    assert out.anatomic_stage.isna().sum() >= 5
+
+
+def test_output_types_and_input_untouched():
+    df = pd.DataFrame({"t": ["T2", "T1"], "n": ["N1", "N0"], "m": ["M0", "M0"]})
+    before = df.copy()
+    out = stage_frame(df)
+    pd.testing.assert_frame_equal(df, before)
+    for col in ("anatomic_stage", "prognostic_stage"):
+        assert isinstance(out[col].dtype, pd.CategoricalDtype) and out[col].cat.ordered
+        assert list(out[col].cat.categories) == list(bck.stage_labels())
+    assert out.anatomic_stage.max() == "IIB"
+
+
+def test_categorical_and_numeric_inputs():
+    df = pd.DataFrame(
+        {
+            "t": pd.Categorical(["T2", "T4d", "T2"]),
+            "n": ["N1", "N0", "N1"],
+            "m": ["M0", "M0", "M0"],
+            "grade": np.array([3.0, 1.0, np.nan]),
+            "er": [True, True, False],
+            "pr": [True, True, False],
+            "her2": [False, True, False],
+        }
+    )
+    check(df)
+
+
+def test_empty_frame():
+    out = stage_frame(pd.DataFrame({"t": [], "n": [], "m": []}, dtype=object))
+    assert len(out) == 0 and "stage_reason" in out
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        pd.DataFrame({"t": ["T1"], "n": ["N0"]}),
+        "T1 N0 M0",
+        pd.DataFrame({"tnm": ["T1 N0 M0"], "anatomic_stage": ["IA"]}),
+    ],
+)
+def test_malformed_frame_raises_staging_error(bad):
+    with pytest.raises(bck.StagingError):
+        stage_frame(bad)
