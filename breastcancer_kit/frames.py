@@ -37,12 +37,15 @@ def _factorize(series: pd.Series) -> tuple[np.ndarray, list[object]]:
 
 
 def _combine(codes: list[np.ndarray], sizes: list[int]) -> tuple[np.ndarray, np.ndarray]:
-    """Mixed-radix key per row over several code arrays (missing = last slot)."""
-    key = np.zeros(len(codes[0]), dtype=np.int64)
+    """Mixed-radix key per row over several code arrays (missing, code -1, = last slot)."""
+    total = int(np.prod([s + 1 for s in sizes], dtype=np.int64))
+    dtype = np.int32 if total < 2**31 else np.int64
+    key = np.zeros(len(codes[0]), dtype=dtype)
     for c, size in zip(codes, sizes, strict=True):
-        slot = np.where(c < 0, size, c).astype(np.int64)
-        key = key * (size + 1) + slot
-    present = np.flatnonzero(np.bincount(key))
+        key *= size + 1
+        key += c  # -1 for missing ...
+        key[c < 0] += size + 1  # ... moved to the last slot
+    present = np.flatnonzero(np.bincount(key, minlength=1))
     return key, present
 
 
@@ -92,7 +95,15 @@ def _tnm_level(df: pd.DataFrame, reasons: _Reasons) -> dict[str, np.ndarray]:
     labels = staging.stage_labels()
     # Per distinct combination: (anatomic idx or -1, table idx or -1, row group idx or -1,
     # oncotype-eligible cell, post-therapy, error/anatomic reason code).
-    lookup = np.full((int(key.max()) + 1 if n_rows else 1, 6), -1, dtype=np.int32)
+    size = int(key.max()) + 1 if n_rows else 1
+    fields = {
+        "anatomic": np.full(size, -1, dtype=np.int8),
+        "table": np.full(size, -1, dtype=np.int8),
+        "group": np.full(size, -1, dtype=np.int8),
+        "onco_cell": np.zeros(size, dtype=bool),
+        "post": np.zeros(size, dtype=bool),
+        "reason": np.zeros(size, dtype=np.int32),
+    }
     for k in present.tolist():
         slots = _decode(k, sizes)
         got = [None if s < 0 else _scalar(v[s]) for s, v in zip(slots, values, strict=True)]
@@ -104,27 +115,20 @@ def _tnm_level(df: pd.DataFrame, reasons: _Reasons) -> dict[str, np.ndarray]:
             else:
                 tnm = staging.parse_tnm(t=tnm_vals[0], n=tnm_vals[1], m=tnm_vals[2], prefix=prefix)
         except BreastCancerKitError as err:
-            lookup[k] = (-1, -1, -1, 0, 0, reasons.code(str(err)))
+            fields["reason"][k] = reasons.code(str(err))
             continue
         row = staging._decide(tnm)
         post = tnm.basis is staging.Basis.POST_THERAPY
-        table = 0 if tnm.basis is staging.Basis.CLINICAL else 1
+        fields["post"][k] = post
         if row.stage is None:
-            lookup[k] = (-1, -1, -1, 0, post, reasons.code(row.note))
+            fields["reason"][k] = reasons.code(row.note)
             continue
-        group = _ROW_GROUPS.index(prog.row_group(row.stage)[0])
         cell = (tnm.t.group, tnm.n.group, tnm.m.group)
-        onco = int(("pathological", *cell) in prog._oncotype_rules())
-        lookup[k] = (labels.index(row.stage), -1 if post else table, group, onco, post, 0)
-    per_row = lookup[key]
-    return {
-        "anatomic": per_row[:, 0],
-        "table": per_row[:, 1],
-        "group": per_row[:, 2],
-        "onco_cell": per_row[:, 3].astype(bool),
-        "post": per_row[:, 4].astype(bool),
-        "reason": per_row[:, 5],
-    }
+        fields["anatomic"][k] = labels.index(row.stage)
+        fields["table"][k] = -1 if post else (0 if tnm.basis is staging.Basis.CLINICAL else 1)
+        fields["group"][k] = _ROW_GROUPS.index(prog.row_group(row.stage)[0])
+        fields["onco_cell"][k] = ("pathological", *cell) in prog._oncotype_rules()
+    return {name: arr[key] for name, arr in fields.items()}
 
 
 def _basis_prefix(basis: object) -> str:
@@ -162,10 +166,10 @@ def _marker_level(df: pd.DataFrame, reasons: _Reasons) -> dict[str, np.ndarray]:
                 if name == "grade"
                 else (2 if got == prog.EQUIVOCAL else _STATUS.index(got))
             )
-        idx = np.where(codes < 0, len(values), codes)
-        out[name] = mapped[idx]
-        err_here = errs[idx]
-        error = np.where((error == 0) & (err_here != 0), err_here, error)
+        out[name] = mapped[codes]  # code -1 (missing) picks the last slot
+        if errs.any():
+            err_here = errs[codes]
+            error = np.where((error == 0) & (err_here != 0), err_here, error)
     # Oncotype DX score: numeric and vectorised; invalid values get stage()'s own message.
     rs_lt11 = np.zeros(n_rows, dtype=bool)
     rs_given = np.zeros(n_rows, dtype=bool)
@@ -282,19 +286,31 @@ def stage_frame(df: pd.DataFrame) -> pd.DataFrame:
         (anatomic >= 0) & (tnm["table"] >= 0) & (mk["grade"] >= 0) & (mk["er"] >= 0)
         & (mk["pr"] >= 0) & (mk["her2"] >= 0) & (mk["her2"] < 2)
     )  # fmt: skip
-    table = np.clip(tnm["table"], 0, 1)
-    group = np.clip(tnm["group"], 0, len(_ROW_GROUPS) - 1)
-    arr = _prognostic_array()
-    idx = (table, group, np.clip(mk["grade"], 0, 2), np.clip(mk["her2"], 0, 1),
-           np.clip(mk["er"], 0, 1), np.clip(mk["pr"], 0, 1))  # fmt: skip
-    prognostic = np.where(known, arr[idx], -1)
+    arr = _prognostic_array().ravel()
+
+    def flat(table, group, grade, her2, er, pr):
+        # Row-major index into the (2, 7, 3, 2, 2, 2) table; inputs clipped to valid slots.
+        idx = np.clip(table, 0, 1).astype(np.int16)
+        for part, size in ((group, 7), (grade, 3), (her2, 2), (er, 2), (pr, 2)):
+            idx *= size
+            idx += np.clip(part, 0, size - 1)
+        return idx
+
+    prognostic = np.where(
+        known,
+        arr[flat(tnm["table"], tnm["group"], mk["grade"], mk["her2"], mk["er"], mk["pr"])],
+        -1,
+    ).astype(np.int8)
     # Tis N0 M0 and M1 rows do not need biomarkers (wildcard rows).
     wildcard = (
         (anatomic >= 0)
         & (tnm["table"] >= 0)
-        & np.isin(tnm["group"], [_ROW_GROUPS.index("Tis"), _ROW_GROUPS.index("M1")])
+        & ((tnm["group"] == _ROW_GROUPS.index("Tis")) | (tnm["group"] == _ROW_GROUPS.index("M1")))
     )
-    prognostic = np.where(wildcard, arr[(table, group, 0, 0, 0, 0)], prognostic)
+    if wildcard.any():
+        zero = np.zeros(n_rows, dtype=np.int8)
+        wild = arr[flat(tnm["table"], tnm["group"], zero, zero, zero, zero)]
+        prognostic = np.where(wildcard, wild, prognostic)
     onco = (
         known & (tnm["table"] == 1) & tnm["onco_cell"] & mk["rs_lt11"]
         & (mk["her2"] == _STATUS.index("negative")) & (mk["er"] == _STATUS.index("positive"))
