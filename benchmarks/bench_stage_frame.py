@@ -52,8 +52,16 @@ def row_by_row_rate(df: pd.DataFrame, sample: int = 20_000) -> float:
     for r in records:
         rs = r["oncotype_rs"]
         try:
-            bck.stage(t=r["t"], n=r["n"], m=r["m"], grade=r["grade"], er=r["er"], pr=r["pr"],
-                      her2=r["her2"], oncotype_rs=None if rs != rs else rs)
+            bck.stage(
+                t=r["t"],
+                n=r["n"],
+                m=r["m"],
+                grade=r["grade"],
+                er=r["er"],
+                pr=r["pr"],
+                her2=r["her2"],
+                oncotype_rs=None if rs != rs else rs,
+            )
         except bck.StagingError:
             pass
     return len(records) / (time.perf_counter() - start)
@@ -83,7 +91,8 @@ def main() -> None:
             f"{rows:>11,} rows ({kind} columns): {seconds:6.2f} s, {rate / 1e6:5.2f} M rows/s; "
             f"stage() row by row {baseline:,.0f} rows/s -> {rate / baseline:,.0f}x; "
             f"peak extra memory {peak / 2**20:,.0f} MiB = {peak / input_bytes:.2f}x the input "
-            f"frame ({input_bytes / 2**20:,.0f} MiB); staged {out.anatomic_stage.notna().mean():.0%}"
+            f"frame ({input_bytes / 2**20:,.0f} MiB); "
+            f"staged {out.anatomic_stage.notna().mean():.0%}"
         )
         del df, out
 

@@ -424,9 +424,29 @@ def prognostic_lookup(
 
 
 def prognostic_grid(
-    table: PrognosticTable | str, grade: int, er: str, pr: str, her2: str, m: str = "M0"
+    table: PrognosticTable | str,
+    grade: object,
+    er: object,
+    pr: object,
+    her2: object,
+    m: str = "M0",
+    oncotype_rs: float | None = None,
 ):  # -> pandas.DataFrame
-    """Prognostic stage for every T x N cell of one biomarker profile.
+    """Anatomic and prognostic stage for every T x N cell of one biomarker profile.
+
+    Parameters
+    ----------
+    table : {"clinical", "pathological"}
+    grade, er, pr, her2
+        As accepted by :func:`biomarkers`.
+    m : {"M0", "M1"}
+    oncotype_rs : float, optional
+        Oncotype DX score (pathological table only; below 11 it can give IA).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``t, n, m, anatomic_stage, prognostic_stage, rule, note``.
 
     Examples
     --------
@@ -436,25 +456,20 @@ def prognostic_grid(
     """
     import pandas as pd
 
-    from .staging import Axis, _groups, stage_grid, stage_labels
+    from .staging import stage_grid, stage_labels
 
-    markers = biomarkers(grade, er, pr, her2)
+    table = PrognosticTable(table)
+    markers = biomarkers(grade, er, pr, her2, oncotype_rs)
     grid = stage_grid(m)
     stages = []
-    for stage in grid["stage"]:
+    for t, n, stage in zip(grid["t"], grid["n"], grid["stage"], strict=True):
+        row = None
         if isinstance(stage, str):
-            row, _ = prognostic_lookup(table, stage, markers)
-            stages.append(row.stage if row else None)
-        else:
-            stages.append(None)
-    df = pd.DataFrame(
-        {
-            "t": pd.Categorical(grid["t"].astype(str), categories=_groups(Axis.T), ordered=True),
-            "n": pd.Categorical(grid["n"].astype(str), categories=_groups(Axis.N), ordered=True),
-            "m": m,
-            "anatomic_stage": grid["stage"],
-            "prognostic_stage": pd.Categorical(stages, categories=stage_labels(), ordered=True),
-        }
+            row, _ = prognostic_lookup(table, stage, markers, cell=(str(t), str(n), m))
+        stages.append(row.stage if row else None)
+    df = grid.rename(columns={"stage": "anatomic_stage"})
+    df.insert(
+        4, "prognostic_stage", pd.Categorical(stages, categories=stage_labels(), ordered=True)
     )
     df.attrs["provenance"] = _data.provenance("prognostic_stage_groups")
     return df

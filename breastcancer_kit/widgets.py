@@ -9,10 +9,12 @@ never as a lost traceback.
 
 from __future__ import annotations
 
+import html
+
 import ipywidgets as W
 import plotly.graph_objects as go
 
-from . import figures, views
+from . import figures, prognostic, views
 from .staging import StagingError, parse_tnm
 
 __all__ = [
@@ -246,3 +248,162 @@ def category_browser(axis: str = "T") -> W.VBox:
     toggle.observe(draw, names="value")
     draw()
     return W.VBox([toggle, table])
+
+
+class PrognosticExplorer(W.VBox):
+    """Biomarker controls with anatomic and prognostic heatmaps side by side.
+
+    Controls: table, grade, ER, PR, HER2 and an Oncotype DX toggle. Below them: a one-line
+    summary, the two heatmaps and the stage-shift matrix for the chosen profile.
+    """
+
+    def __init__(
+        self,
+        table: str = "clinical",
+        grade: int = 2,
+        er: str = "positive",
+        pr: str = "positive",
+        her2: str = "negative",
+        oncotype_low: bool = False,
+    ) -> None:
+        def toggles(description: str, options: list, value: object) -> W.ToggleButtons:
+            return W.ToggleButtons(
+                options=options,
+                value=value,
+                description=description,
+                style={"description_width": "90px", "button_width": "90px"},
+            )
+
+        self.table = toggles("Table", ["clinical", "pathological"], table)
+        self.grade = toggles("Grade", [1, 2, 3], grade)
+        self.er = toggles("ER", ["positive", "negative"], er)
+        self.pr = toggles("PR", ["positive", "negative"], pr)
+        self.her2 = toggles("HER2", ["positive", "negative"], her2)
+        self.oncotype = W.Checkbox(
+            value=oncotype_low,
+            description="Oncotype DX score below 11 (pathological table only)",
+            indent=False,
+            layout=W.Layout(width="420px"),
+        )
+        self.summary = W.HTML()
+        self.summary.add_class("bck-shift-summary")
+        self.errors = W.Output()
+        figs = self._figures()
+        self.anatomic = go.FigureWidget(figs[0])
+        self.prognostic = go.FigureWidget(figs[1])
+        self.shift = go.FigureWidget(figs[2])
+        for fig in (self.anatomic, self.prognostic):
+            fig.update_layout(width=560, height=430)
+        self.summary.value = self._summary_html()
+        for control in (self.table, self.grade, self.er, self.pr, self.her2, self.oncotype):
+            control.observe(self._on_change, names="value")
+        controls = W.VBox([self.table, self.grade, self.er, self.pr, self.her2, self.oncotype])
+        super().__init__(
+            [
+                controls,
+                self.summary,
+                W.HBox([self.anatomic, self.prognostic]),
+                self.shift,
+                self.errors,
+            ]
+        )
+        self.add_class("bck-prognostic-explorer")
+
+    @property
+    def rs(self) -> float | None:
+        """The Oncotype score implied by the checkbox (5 = below 11), or None."""
+        return 5.0 if self.oncotype.value and self.table.value == "pathological" else None
+
+    def _profile(self) -> tuple:
+        return (self.table.value, self.grade.value, self.er.value, self.pr.value, self.her2.value)
+
+    def _figures(self) -> tuple[go.Figure, go.Figure, go.Figure]:
+        profile = self._profile()
+        shift = views.stage_shift(*profile, oncotype_rs=self.rs)
+        return (
+            figures.anatomic_heatmap("M0", title="Anatomic stage (M0)"),
+            figures.prognostic_heatmap(*profile, oncotype_rs=self.rs),
+            figures.stage_shift_heatmap(shift, "Stage shift for this profile (M0 cells)"),
+        )
+
+    @property
+    def summary_text(self) -> str:
+        """The summary line as plain text: the profile, then how many cells move."""
+        table, grade, er, pr, her2 = self._profile()
+        profile = prognostic.biomarkers(grade, er, pr, her2).describe()
+        onco = ", Oncotype DX below 11" if self.rs is not None else ""
+        shift = views.shift_summary(views.stage_shift(*self._profile(), oncotype_rs=self.rs))
+        return f"{table.capitalize()} table, {profile}{onco}: {shift}"
+
+    def _summary_html(self) -> str:
+        return f'<span class="bck-shift-text">{html.escape(self.summary_text)}</span>'
+
+    def _on_change(self, change: dict) -> None:
+        with self.errors:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Redraw the prognostic heatmap, the shift matrix and the summary."""
+        self.oncotype.disabled = self.table.value != "pathological"
+        _, prog_fig, shift_fig = self._figures()
+        with self.prognostic.batch_update():
+            for trace, new in zip(self.prognostic.data, prog_fig.data, strict=True):
+                trace.z, trace.text, trace.hovertext = new.z, new.text, new.hovertext
+            self.prognostic.layout.title.text = prog_fig.layout.title.text
+        with self.shift.batch_update():
+            self.shift.data[0].z = shift_fig.data[0].z
+            self.shift.data[0].text = shift_fig.data[0].text
+        self.summary.value = self._summary_html()
+
+
+def prognostic_explorer(
+    table: str = "clinical",
+    grade: int = 2,
+    er: str = "positive",
+    pr: str = "positive",
+    her2: str = "negative",
+    oncotype_low: bool = False,
+) -> PrognosticExplorer:
+    """Build the prognostic-staging explorer used in lesson 02.
+
+    Examples
+    --------
+    >>> ex = prognostic_explorer("clinical", 1, "positive", "positive", "positive")
+    >>> ex.prognostic.data[0].text[6][1]
+    'IIIA ↓'
+    >>> ex.grade.value = 3
+    >>> ex.prognostic.data[0].text[6][1]
+    'IIIB'
+    """
+    return PrognosticExplorer(table, grade, er, pr, her2, oncotype_low)
+
+
+def stage_shift_overview(table: str = "clinical") -> W.VBox:
+    """Stage-shift matrix summed over all 24 biomarker profiles, with a table toggle.
+
+    Examples
+    --------
+    >>> box = stage_shift_overview()
+    >>> box.children[0].value
+    'clinical'
+    """
+    toggle = W.ToggleButtons(options=["clinical", "pathological"], value=table, description="Table")
+    summary = W.HTML()
+
+    def figure_for(name: str) -> go.Figure:
+        shift = views.stage_shift_all_profiles(name)
+        summary.value = f"All 24 profiles, {name} table: {views.shift_summary(shift)}"
+        return figures.stage_shift_heatmap(
+            shift, f"Anatomic to {name} prognostic stage, all 24 grade/ER/PR/HER2 profiles"
+        )
+
+    fig = go.FigureWidget(figure_for(table))
+
+    def redraw(change: dict) -> None:
+        new = figure_for(change["new"])
+        with fig.batch_update():
+            fig.data[0].z, fig.data[0].text = new.data[0].z, new.data[0].text
+            fig.layout.title.text = new.layout.title.text
+
+    toggle.observe(redraw, names="value")
+    return W.VBox([toggle, summary, fig])

@@ -30,6 +30,23 @@ PARAMETER_VARIANTS: dict[str, list[tuple[dict[str, object], str]]] = {
         ({"size_mm": 55.0, "positive_nodes": 12}, "A 55 mm tumour is pT3; 12 positive"),
         ({"initial_tnm": "pT1mi pN1mi(sn) cM0"}, "-> Stage IB"),
     ],
+    "02_prognostic_staging.ipynb": [
+        (
+            {"grade": 3, "er": "negative", "pr": "negative", "her2": "negative"},
+            "0 of 26 staged cells move to a better stage, 17 to a worse one",
+        ),
+        (
+            {
+                "table": "pathological",
+                "grade": 1,
+                "er": "positive",
+                "pr": "negative",
+                "her2": "negative",
+                "oncotype_low": True,
+            },
+            "Oncotype DX below 11: 11 of 26",
+        ),
+    ],
 }
 
 # Same limits as the nbval run in the Makefile: a stalled kernel fails instead of hanging CI.

@@ -204,3 +204,75 @@ def test_heatmap_is_strict_json(m):
 
     fig = figures.anatomic_heatmap(m, highlight=("T1", "N0"))
     json.dumps(fig.to_dict(), allow_nan=False)
+
+
+# ---------------------------------------------------------------- lesson 02: prognostic staging
+
+
+def test_biomarker_profiles_are_the_24_combinations():
+    profiles = views.biomarker_profiles()
+    assert len(profiles) == len(set(profiles)) == 24
+
+
+def test_stage_shift_counts_every_staged_m0_cell():
+    staged_m0 = bck.stage_grid("M0").stage.notna().sum()
+    for profile in views.biomarker_profiles():
+        shift = views.stage_shift("pathological", *profile)
+        assert int(shift.to_numpy().sum()) == staged_m0
+        assert list(shift.index) == list(shift.columns)
+
+
+def test_shift_summary_counts_add_up():
+    text = views.shift_summary(views.stage_shift("clinical", 3, "-", "-", "-"))
+    numbers = [int(w) for w in text.replace(",", "").split() if w.isdigit()]
+    better, total, worse, same = numbers[0], numbers[1], numbers[2], numbers[3]
+    assert better + worse + same == total
+
+
+def test_oncotype_toggle_changes_t2_n0():
+    plain = views.stage_shift("pathological", 1, "positive", "negative", "negative")
+    onco = views.stage_shift("pathological", 1, "positive", "negative", "negative", oncotype_rs=5)
+    assert int(onco.loc["IIA", "IA"]) == int(plain.loc["IIA", "IA"]) + 1
+
+
+def test_prognostic_heatmap_marks_moves():
+    fig = figures.prognostic_heatmap("clinical", 3, "-", "-", "-")
+    texts = {c for row in fig.data[0].text for c in row}
+    assert "IIIC ↑" in texts and not any(c.endswith("↓") for c in texts)
+
+
+def test_prognostic_explorer_reacts_to_every_control():
+    ex = widgets.prognostic_explorer("clinical", 2, "positive", "positive", "negative")
+    before = (ex.summary.value, [list(r) for r in ex.prognostic.data[0].text])
+    for control, value in (
+        (ex.grade, 3),
+        (ex.er, "negative"),
+        (ex.pr, "negative"),
+        (ex.her2, "positive"),
+        (ex.table, "pathological"),
+    ):
+        control.value = value
+        now = (ex.summary.value, [list(r) for r in ex.prognostic.data[0].text])
+        assert now != before, control.description
+        before = now
+    assert not ex.oncotype.disabled
+    ex.table.value = "clinical"
+    assert ex.oncotype.disabled and ex.rs is None
+    assert ex.errors.outputs == ()
+
+
+def test_prognostic_explorer_oncotype_only_for_pathological():
+    ex = widgets.prognostic_explorer("pathological", 1, "positive", "negative", "negative")
+    t2_n0 = (4, 1)
+    assert ex.prognostic.data[0].text[t2_n0[0]][t2_n0[1]] == "IB ↓"
+    ex.oncotype.value = True
+    assert ex.prognostic.data[0].text[t2_n0[0]][t2_n0[1]] == "IA ↓"
+    assert "Oncotype DX below 11" in ex.summary_text
+
+
+def test_stage_shift_overview_toggles_tables():
+    box = widgets.stage_shift_overview("clinical")
+    toggle, summary, fig = box.children
+    first = summary.value
+    toggle.value = "pathological"
+    assert summary.value != first and "pathological" in fig.layout.title.text
