@@ -29,7 +29,7 @@ help:
 	@echo "make test       ruff + unit/property/doctest/notebook/browser/binder tests"
 	@echo "make setup      create .venv and install the kit with its test extras"
 	@echo "make lint       ruff check ."
-	@echo "make bench      python benchmarks/bench_import.py"
+	@echo "make bench      import cost and stage_frame throughput (benchmarks/)"
 	@echo "make clean      remove caches and test artifacts (keeps .venv)"
 	@echo "make distclean  clean, and remove .venv"
 
@@ -96,6 +96,7 @@ lint: setup
 
 bench: setup
 	$(PY) benchmarks/bench_import.py
+	$(PY) benchmarks/bench_stage_frame.py
 
 clean:
 	rm -rf test-artifacts .pytest_cache .ruff_cache .hypothesis build dist *.egg-info

@@ -17,12 +17,23 @@ __all__ = ["main"]
 
 def _stage(args: argparse.Namespace) -> int:
     text = " ".join(args.tnm)
-    result = staging.stage(text, prefix=args.prefix)
+    result = staging.stage(
+        text,
+        prefix=args.prefix,
+        grade=args.grade,
+        er=args.er,
+        pr=args.pr,
+        her2=args.her2,
+        oncotype_rs=args.oncotype_rs,
+    )
     if args.json:
         payload = {
             "tnm": str(result.tnm),
             "basis": result.basis.value,
             "anatomic": result.anatomic,
+            "prognostic": result.prognostic,
+            "prognostic_table": result.prognostic_table,
+            "prognostic_reason": result.prognostic_reason,
             "reason": result.reason,
             "extent": result.extent.value if result.extent else None,
             "groups": [result.t_group, result.n_group, result.m_group],
@@ -72,6 +83,11 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="prefix for T and N written without one (default c)",
     )
+    p_stage.add_argument("--grade", help="histologic grade 1-3")
+    p_stage.add_argument("--er", help="ER result: positive/negative/+/-")
+    p_stage.add_argument("--pr", help="PR result: positive/negative/+/-")
+    p_stage.add_argument("--her2", help="HER2 result: positive/negative/low/ultralow/equivocal")
+    p_stage.add_argument("--oncotype-rs", type=float, help="Oncotype DX recurrence score")
     p_stage.add_argument("--json", action="store_true", help="print the result as JSON")
     p_stage.set_defaults(func=_stage)
     p_cat = sub.add_parser("categories", help="list T, N or M categories with definitions")

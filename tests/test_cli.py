@@ -44,3 +44,11 @@ def test_console_entry_point_exit_codes(args, code):
         check=False,
     )
     assert proc.returncode == code, proc.stderr
+
+
+def test_stage_with_biomarkers(capsys):
+    args = ["stage", "cT4d cN1 cM0", "--grade", "1", "--er", "+", "--pr", "+", "--her2", "+"]
+    assert main(args) == 0
+    assert "clinical prognostic stage IIIA" in capsys.readouterr().out
+    assert main([*args[:2], "--grade", "7"]) == 2
+    assert "grade" in capsys.readouterr().err
