@@ -43,10 +43,12 @@ def _stage(args: argparse.Namespace) -> int:
         }
         print(json.dumps(payload, indent=2))
     else:
-        print(
-            f"{result.tnm}: "
-            + (f"stage {result.anatomic}" if result.anatomic else "no stage group")
+        line = f"{result.tnm}: " + (
+            f"stage {result.anatomic}" if result.anatomic else "no stage group"
         )
+        if result.prognostic:
+            line += f"; {result.prognostic_table} prognostic stage {result.prognostic}"
+        print(line)
         print(result.explain())
     return 0
 
