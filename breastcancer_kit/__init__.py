@@ -22,7 +22,7 @@ import importlib
 from typing import Any
 
 from . import prognostic
-from .errors import BreastCancerKitError, StagingError
+from .errors import BreastCancerKitError, DatasetError, StagingError
 from .staging import (
     EDITION,
     TNM,
@@ -57,6 +57,7 @@ __all__ = [
     "Basis",
     "BreastCancerKitError",
     "Category",
+    "DatasetError",
     "Extent",
     "Prefix",
     "StageResult",
@@ -74,7 +75,7 @@ __all__ = [
     "widgets",
 ]
 
-_LAZY_SUBMODULES = {"figures", "widgets", "views", "cli", "frames"}
+_LAZY_SUBMODULES = {"figures", "widgets", "views", "cli", "frames", "datasets", "cohort"}
 
 
 def __getattr__(name: str) -> Any:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-__all__ = ["BreastCancerKitError", "StagingError"]
+__all__ = ["BreastCancerKitError", "DatasetError", "StagingError"]
 
 
 class BreastCancerKitError(ValueError):
@@ -67,4 +67,18 @@ class StagingError(BreastCancerKitError):
     ...     print(type(err).__name__, "is a ValueError:", isinstance(err, ValueError))
     StagingError is a ValueError: True
 
+    """
+
+
+class DatasetError(BreastCancerKitError):
+    """An unknown statistics table, or a stored table that fails its schema check.
+
+    Examples
+    --------
+    >>> import breastcancer_kit as bck
+    >>> try:
+    ...     bck.datasets.load_table("nope")
+    ... except bck.DatasetError as err:
+    ...     print(str(err)[:38])
+    name: unknown statistics table (got 'n
     """

@@ -19,7 +19,7 @@ def main(argv: list[str]) -> int:
     """Update (or with --check, verify) every checksum; return the exit code."""
     check = "--check" in argv
     stale = []
-    for sidecar in sorted(DATA.glob("*.json")):
+    for sidecar in sorted(DATA.rglob("*.json")):
         table = sidecar.with_suffix(".csv")
         if not table.exists():
             continue
