@@ -82,3 +82,18 @@ class DatasetError(BreastCancerKitError):
     ...     print(str(err)[:38])
     name: unknown statistics table (got 'n
     """
+
+
+class ReceptorError(BreastCancerKitError):
+    """Bad input to the receptor functions (a percentage out of range, an unknown IHC score ...).
+
+    Examples
+    --------
+    >>> from breastcancer_kit.receptors import receptor_status
+    >>> try:
+    ...     receptor_status(50, 20, "4+")
+    ... except ReceptorError as err:
+    ...     print(isinstance(err, ValueError), "4+" in str(err))
+    True True
+
+    """
