@@ -140,3 +140,13 @@ def test_socket_guard_would_catch_a_connection():
     )
     assert out.returncode != 0 and "network touched" in out.stderr
     assert socket  # the module is importable here too
+
+
+def test_readme_lists_every_table_with_its_row_count():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for name in TABLES:
+        line = next((ln for ln in readme.splitlines() if ln.startswith(f"| `{name}` |")), None)
+        assert line, f"README has no row for {name}"
+        assert int(line.split("|")[2]) == len(datasets.load_table(name)), name
