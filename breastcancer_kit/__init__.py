@@ -21,8 +21,22 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from . import prognostic
-from .errors import BreastCancerKitError, DatasetError, StagingError
+from . import prognostic, receptors
+from .errors import BreastCancerKitError, DatasetError, ReceptorError, StagingError
+from .receptors import (
+    HER2IHC,
+    GeneticTestingPrompt,
+    HER2Category,
+    ReceptorResult,
+    ReceptorStatus,
+    Subtype,
+    TreatmentClass,
+    TreatmentCondition,
+    genetic_testing_prompts,
+    likely_response,
+    receptor_status,
+    treatment_classes,
+)
 from .staging import (
     EDITION,
     TNM,
@@ -52,6 +66,7 @@ EDUCATION_NOTE = (
 __all__ = [
     "EDITION",
     "EDUCATION_NOTE",
+    "HER2IHC",
     "TNM",
     "Axis",
     "Basis",
@@ -59,19 +74,32 @@ __all__ = [
     "Category",
     "DatasetError",
     "Extent",
+    "GeneticTestingPrompt",
+    "HER2Category",
     "Prefix",
+    "ReceptorError",
+    "ReceptorResult",
+    "ReceptorStatus",
     "StageResult",
     "StageRow",
     "StagingError",
+    "Subtype",
+    "TreatmentClass",
+    "TreatmentCondition",
     "categories",
     "figures",
+    "genetic_testing_prompts",
+    "likely_response",
     "parse_tnm",
     "pn_from_positive_nodes",
     "prognostic",
+    "receptor_status",
+    "receptors",
     "stage",
     "stage_grid",
     "stage_labels",
     "t_from_size_mm",
+    "treatment_classes",
     "widgets",
 ]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-__all__ = ["BreastCancerKitError", "DatasetError", "StagingError"]
+__all__ = ["BreastCancerKitError", "DatasetError", "ReceptorError", "StagingError"]
 
 
 class BreastCancerKitError(ValueError):

@@ -253,3 +253,220 @@ def _wrap(text: str, width: int = 60) -> str:
             line = f"{line} {word}".strip()
     lines.append(line)
     return "<br>".join(lines)
+
+
+# ---------------------------------------------------------------- receptors and subtypes (03, 04)
+
+from . import datasets  # noqa: E402  (section appended after the staging figures)
+
+__all__ += ["age_comparison_figure", "prevalence_ranges_figure", "subtype_prevalence_bar"]
+
+SUBTYPE_COLOURS = {
+    "HR+/HER2-": "#1f78b4",
+    "HR+/HER2+": "#6a3d9a",
+    "HR-/HER2+": "#e31a1c",
+    "triple-negative": "#ff7f00",
+    "unknown": "#999999",
+}
+RANGE_COLOUR = "rgba(255,127,0,0.35)"
+DIM = "#d0d0d0"
+# Display labels for the guide's figures (statistics table ``guide_figures``).
+_GUIDE_LABELS = {
+    ("her2_overexpression_share", "all breast cancers"): "HER2 over-expression",
+    ("tnbc_share", "all breast cancers"): "triple-negative",
+    ("ibc_share", "all breast cancers"): "inflammatory breast cancer",
+    ("ibc_mean_age_at_diagnosis", "African American women"): "IBC, African American women",
+    ("ibc_mean_age_at_diagnosis", "Caucasian women"): "IBC, Caucasian women",
+    ("male_mean_age_at_diagnosis", "men"): "men with breast cancer",
+    ("ibc_age_at_diagnosis", "men"): "IBC in men",
+}
+
+
+def _num(value: object) -> float | None:
+    """A float for Plotly, None for a missing value (NaN/NA break FigureWidget JSON)."""
+    import pandas as pd
+
+    if value is None or pd.isna(value):
+        return None
+    return float(value)  # type: ignore[arg-type]
+
+
+def guide_figures_table():  # -> pandas.DataFrame
+    """The guide's prevalence and age figures used in lesson 04, labelled for display.
+
+    Rows of the statistics table ``guide_figures`` (see :mod:`breastcancer_kit.datasets`)
+    with a ``label`` column; ``value`` for single figures, ``low``/``high`` for ranges
+    (``high`` empty for "after 67").
+
+    Examples
+    --------
+    >>> df = guide_figures_table().set_index("label")
+    >>> float(df.loc["triple-negative", "low"]), float(df.loc["triple-negative", "high"])
+    (10.0, 20.0)
+    """
+    df = datasets.load_table("guide_figures")
+    keys = list(zip(df.quantity.astype(str), df.group.astype(str), strict=True))
+    df = df[[k in _GUIDE_LABELS for k in keys]].copy()
+    df.insert(0, "label", [_GUIDE_LABELS[(str(q), str(g))] for q, g in zip(df.quantity,
+              df.group, strict=True)])  # fmt: skip
+    return df.reset_index(drop=True)
+
+
+def _seer_shares():
+    seer = datasets.load_table("seer_subtypes")
+    return seer[seer.quantity == "share_of_cases"]
+
+
+def subtype_prevalence_bar(highlight: str | None = None) -> go.Figure:
+    """SEER shares of the subtypes (bars) with the guide's TNBC range drawn as a range.
+
+    Parameters
+    ----------
+    highlight : str, optional
+        A subtype to colour; the other bars are greyed.
+
+    Examples
+    --------
+    >>> fig = subtype_prevalence_bar("triple-negative")
+    >>> list(fig.data[0].y)[:2], list(fig.data[0].x)[:2]
+    (['HR+/HER2-', 'triple-negative'], [69.5, 10.5])
+    >>> fig.data[1].base[0], fig.data[1].x[0]  # the guide's 10-20 %: a bar from 10, 10 wide
+    (10.0, 10.0)
+    """
+    seer = _seer_shares()
+    groups = [str(g) for g in seer.group]
+    values = [_num(v) for v in seer.value]
+    colours = [SUBTYPE_COLOURS[g] if highlight in (None, g) else DIM for g in groups]
+    tnbc = guide_figures_table().set_index("label").loc["triple-negative"]
+    low, high = _num(tnbc.low), _num(tnbc.high)
+    period = seer.period.iloc[0]
+    fig = go.Figure(
+        [
+            go.Bar(
+                y=groups, x=values, orientation="h",
+                marker={"color": colours}, name=f"SEER 22, {period}",
+                text=[f"{v:g} %" for v in values], textposition="outside",
+                hovertemplate="%{y}: %{x} % of cases<extra>SEER</extra>",
+            ),
+            go.Bar(
+                y=["triple-negative"], x=[high - low], base=[low], orientation="h",
+                marker={"color": RANGE_COLOUR, "line": {"color": "#ff7f00", "width": 2}},
+                name=f"the guide's range ({low:g}-{high:g} %)", width=0.35,
+                hovertemplate=f"guide: {low:g}-{high:g} %<extra></extra>",
+            ),
+        ]
+    )  # fmt: skip
+    fig.update_layout(
+        title="How common is each subtype? (US women, SEER 22; the guide's TNBC range in orange)",
+        xaxis={"title": "% of breast cancer cases", "range": [0, 80]},
+        yaxis={"autorange": "reversed", "type": "category"},
+        barmode="overlay",
+        height=360,
+        margin={"l": 120, "r": 20, "t": 60, "b": 40},
+        legend={"orientation": "h", "y": -0.25},
+    )
+    return fig
+
+
+def prevalence_ranges_figure() -> go.Figure:
+    """The guide's prevalence figures: ranges as bars (TNBC, IBC), single values as points.
+
+    Examples
+    --------
+    >>> fig = prevalence_ranges_figure()
+    >>> fig.data[0].type, list(fig.data[0].base), list(fig.data[0].x)
+    ('bar', [10.0, 1.0], [10.0, 4.0])
+    """
+    guide = guide_figures_table()
+    share = guide[guide.unit == "% of breast cancers"]
+    ranges = share[share.low.notna() & share.high.notna()]
+    points = share[share.value.notna()]
+    seer = _seer_shares()
+    seer_tnbc = seer[seer.group == "triple-negative"].iloc[0]
+    lows, highs = [_num(v) for v in ranges.low], [_num(v) for v in ranges.high]
+    fig = go.Figure(
+        [
+            go.Bar(
+                y=ranges.label.tolist(), x=[h - lo for lo, h in zip(lows, highs, strict=True)],
+                base=lows, orientation="h",
+                marker={"color": RANGE_COLOUR, "line": {"color": "#ff7f00", "width": 2}},
+                text=[f"{lo:g}-{h:g} %" for lo, h in zip(lows, highs, strict=True)],
+                textposition="outside", name="range given by the guide",
+            ),
+            go.Scatter(
+                y=points.label.tolist(), x=[_num(v) for v in points.value], mode="markers+text",
+                marker={"size": 12, "color": "#6a3d9a"},
+                text=[f"about {_num(v):g} %" for v in points.value],
+                textposition="middle right", name="single figure in the guide",
+            ),
+            go.Scatter(
+                y=["triple-negative"], x=[_num(seer_tnbc.value)], mode="markers",
+                marker={"size": 12, "symbol": "diamond", "color": "#333"},
+                name=f"SEER 22 {seer_tnbc.period}: {_num(seer_tnbc.value):g} %",
+            ),
+        ]
+    )  # fmt: skip
+    fig.update_layout(
+        title="Share of all breast cancers (the guide's figures; ranges drawn as ranges)",
+        xaxis={"title": "% of breast cancers", "range": [0, 35]},
+        yaxis={"type": "category"},
+        height=320,
+        margin={"l": 190, "r": 20, "t": 60, "b": 40},
+        legend={"orientation": "h", "y": -0.3},
+    )
+    return fig
+
+
+def age_comparison_figure() -> go.Figure:
+    """Ages at diagnosis from the guide: averages as points, ranges and open ranges as bars.
+
+    The "after 67" for IBC in men has no upper bound: it is drawn as a fading bar.
+
+    Examples
+    --------
+    >>> fig = age_comparison_figure()
+    >>> [t.name for t in fig.data]
+    ['average age', 'range given by the guide', 'open-ended (no upper bound given)']
+    """
+    guide = guide_figures_table()
+    ages = guide[guide.unit.str.startswith("years")]
+    points = ages[ages.value.notna()]
+    closed = ages[ages.low.notna() & ages.high.notna()]
+    open_ended = ages[ages.low.notna() & ages.high.isna()]
+    shown_to = 85.0
+    lows, highs = [_num(v) for v in closed.low], [_num(v) for v in closed.high]
+    open_lows = [_num(v) for v in open_ended.low]
+    fig = go.Figure(
+        [
+            go.Scatter(
+                y=points.label.tolist(), x=[_num(v) for v in points.value], mode="markers+text",
+                marker={"size": 12, "color": "#6a3d9a"},
+                text=[f"{_num(v):g}" for v in points.value],
+                textposition="middle right", name="average age",
+            ),
+            go.Bar(
+                y=closed.label.tolist(), x=[h - lo for lo, h in zip(lows, highs, strict=True)],
+                base=lows, orientation="h",
+                marker={"color": "rgba(31,120,180,0.35)", "line": {"color": "#1f78b4", "width": 2}},
+                text=[f"{lo:g}-{h:g}" for lo, h in zip(lows, highs, strict=True)],
+                textposition="outside", name="range given by the guide",
+            ),
+            go.Bar(
+                y=open_ended.label.tolist(), x=[shown_to - lo for lo in open_lows],
+                base=open_lows, orientation="h",
+                marker={"color": "rgba(31,120,180,0.15)", "line": {"color": "#1f78b4", "width": 1}},
+                text=[f"after {lo:g}" for lo in open_lows], textposition="inside",
+                name="open-ended (no upper bound given)",
+            ),
+        ]
+    )  # fmt: skip
+    fig.update_layout(
+        title="Age at diagnosis in the guide (years)",
+        xaxis={"title": "age (years)", "range": [40, shown_to]},
+        yaxis={"type": "category", "autorange": "reversed"},
+        barmode="overlay",
+        height=340,
+        margin={"l": 220, "r": 20, "t": 60, "b": 40},
+        legend={"orientation": "h", "y": -0.3},
+    )
+    return fig

@@ -77,7 +77,6 @@ SPOT = [
     ("guide_figures", {"quantity": "ibc_age_at_diagnosis", "group": "men"}, "low", 67),
     ("guide_figures", {"quantity": "male_mean_age_at_diagnosis"}, "low", 65),
     ("guide_figures", {"quantity": "her2_overexpression_share"}, "value", 25),
-    ("guide_figures", {"quantity": "brca_testing_age_limit"}, "value", 60),
 ]  # fmt: skip
 
 
@@ -150,3 +149,12 @@ def test_readme_lists_every_table_with_its_row_count():
         line = next((ln for ln in readme.splitlines() if ln.startswith(f"| `{name}` |")), None)
         assert line, f"README has no row for {name}"
         assert int(line.split("|")[2]) == len(datasets.load_table(name)), name
+
+
+def test_guide_brca_rule_is_stored_once_as_a_rule():
+    # The guide's "TNBC under 60 -> BRCA testing" lives in the genetic-testing rules table.
+    assert "brca" not in " ".join(datasets.load_table("guide_figures").quantity.astype(str))
+    rule = next(
+        r for r in bck._data.rows("genetic_testing_rules.csv") if r["rule"] == "guide_tnbc_under_60"
+    )
+    assert (rule["age_op"], rule["age_limit"], rule["subtype"]) == ("<", "60", "triple-negative")

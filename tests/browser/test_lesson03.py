@@ -1,0 +1,91 @@
+"""Lesson 03 in a real browser: HER2 toggles and ER/PR sliders change status, subtype and chart."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from breastcancer_kit import figures
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK = "03_receptors_and_subtypes.ipynb"
+EXPLORER = ".bck-receptor-explorer"
+STDERR = '.jp-RenderedText[data-mime-type="application/vnd.jupyter.stderr"]'
+ER, PR = 0, 1  # order of the sliders in the explorer
+TNBC_FILL = "rgb(255, 127, 0)"  # figures.SUBTYPE_COLOURS["triple-negative"] as the browser draws it
+
+
+def _rgb(hex_colour: str) -> str:
+    h = hex_colour.lstrip("#")
+    return "rgb({}, {}, {})".format(*(int(h[i : i + 2], 16) for i in (0, 2, 4)))
+
+
+@pytest.fixture
+def lesson(voila_server, page):
+    page.goto(voila_server(NOTEBOOK), wait_until="domcontentloaded")
+    explorer = page.locator(EXPLORER)
+    expect(explorer).to_have_count(1)
+    expect(explorer.locator(".js-plotly-plot")).to_have_count(1)
+    expect(explorer.locator(".bck-subtype")).to_have_text("HR+/HER2-")  # ER 80, PR 60, IHC 1+
+    expect(explorer.locator(".bck-her2")).to_have_text("HER2-negative (HER2-low)")
+    return page, explorer
+
+
+def _click_ihc(explorer, label: str) -> None:
+    explorer.locator(".widget-toggle-buttons").first.locator(f"button:text-is('{label}')").click()
+
+
+def _set_slider(explorer, which: int, value: float) -> None:
+    readout = explorer.locator(".widget-hslider .widget-readout").nth(which)
+    readout.click()
+    readout.press("Control+a")
+    readout.type(f"{value}")
+    readout.press("Enter")
+
+
+def _tnbc_bar_fill(explorer):
+    # first trace = SEER bars; the triple-negative bar is the second point
+    return explorer.locator(".barlayer .trace").first.locator(".point path").nth(1)
+
+
+def test_her2_toggles_change_status_and_subtype(lesson, save_screenshot):
+    page, explorer = lesson
+    assert _rgb(figures.SUBTYPE_COLOURS["triple-negative"]) == TNBC_FILL
+    _click_ihc(explorer, "2+")
+    expect(explorer.locator(".bck-her2")).to_have_text("HER2 equivocal: ISH needed")
+    expect(explorer.locator(".bck-subtype")).to_contain_text("no subtype while HER2 is equivocal")
+    expect(explorer.locator(".bck-treatments li")).to_have_count(0)
+    _click_ihc(explorer, "3+")
+    expect(explorer.locator(".bck-subtype")).to_have_text("HR+/HER2+")
+    expect(explorer.locator(".bck-treatments")).to_contain_text("CLEOPATRA")
+    explorer.scroll_into_view_if_needed()
+    save_screenshot(page)
+    expect(page.locator(STDERR)).to_have_count(0)
+    expect(page.locator("#rendered_cells")).not_to_contain_text("Traceback")
+
+
+def test_er_pr_sliders_make_it_triple_negative_and_move_the_highlight(lesson, save_screenshot):
+    page, explorer = lesson
+    bar = _tnbc_bar_fill(explorer)
+    expect(bar).not_to_have_attribute("style", _style_with(TNBC_FILL))
+    _click_ihc(explorer, "0")
+    _set_slider(explorer, ER, 0.9)
+    _set_slider(explorer, PR, 0)
+    expect(explorer.locator(".bck-subtype")).to_have_text("triple-negative")
+    expect(explorer.locator(".bck-explanation")).to_contain_text("ER 0.9 % of nuclei: negative")
+    expect(explorer.locator(".bck-response")).to_contain_text("chemotherapy")
+    expect(bar).to_have_attribute("style", _style_with(TNBC_FILL))
+    _set_slider(explorer, ER, 1)
+    expect(explorer.locator(".bck-subtype")).to_have_text("HR+/HER2-")
+    expect(explorer.locator(".bck-explanation")).to_contain_text("low positive")
+    explorer.scroll_into_view_if_needed()
+    save_screenshot(page)
+    expect(page.locator(STDERR)).to_have_count(0)
+    expect(page.locator("#rendered_cells")).not_to_contain_text("Traceback")
+
+
+def _style_with(colour: str):
+    import re
+
+    return re.compile(re.escape(f"fill: {colour}"))
