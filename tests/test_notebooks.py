@@ -47,6 +47,35 @@ PARAMETER_VARIANTS: dict[str, list[tuple[dict[str, object], str]]] = {
             "Oncotype DX below 11: 11 of 26",
         ),
     ],
+    "03_receptors_and_subtypes.ipynb": [
+        ({"her2_ihc": "2+"}, "HER2 equivocal: ISH needed"),
+        (
+            {"her2_ihc": "2+", "her2_ish_ratio": 1.8, "her2_copy_number": 6.5},
+            "ISH group 3 (ratio 1.8, 6.5 HER2 copies per cell): positive",
+        ),
+        (
+            {
+                "er_percent": 0.0,
+                "pr_percent": 0.0,
+                "her2_ihc": "0",
+                "germline_brca": True,
+                "pdl1_positive": True,
+            },
+            "immunotherapy with chemotherapy (because PD-L1 positive)",
+        ),
+        ({"er_percent": 5.0}, "ER low positive"),
+    ],
+    "04_tnbc_ibc_and_men.ipynb": [
+        ({"ibc_tnm": "cT4d cN3c cM0"}, "cT4d cN3c cM0 -> Stage IIIC"),
+        ({"age": 62}, "Triple-negative, age 62, female:"),
+        ({"age": 70, "sex": "male"}, "Triple-negative, age 70, male:"),
+    ],
+    "05_prevalence_and_survival.ipynb": [
+        ({"view": "Sites of first relapse by subtype"}, "Showing: Sites of first relapse"),
+    ],
+    "06_real_cohort.ipynb": [
+        ({"split": "hr_status", "endpoint": "rfs"}, "Log-rank test across 2 groups (HR+, HR-)"),
+    ],
 }
 
 # Same limits as the nbval run in the Makefile: a stalled kernel fails instead of hanging CI.
