@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 
 from . import cohort as cohort_mod
 from . import statistics_views as sv
+from .widgets import sync_state
 
 __all__ = ["cohort_explorer", "replace_figure", "statistics_explorer"]
 
@@ -21,6 +22,7 @@ def replace_figure(widget: go.FigureWidget, new: go.Figure) -> None:
     widget.data = ()
     widget.add_traces(list(new.data))
     widget.layout = new.layout
+    sync_state(widget)
 
 
 def statistics_explorer(view: str | None = None) -> W.VBox:

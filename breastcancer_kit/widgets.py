@@ -10,6 +10,9 @@ never as a lost traceback.
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
+from contextlib import contextmanager
+from copy import deepcopy
 
 import ipywidgets as W
 import plotly.graph_objects as go
@@ -18,12 +21,37 @@ from . import figures, prognostic, views
 from .staging import StagingError, parse_tnm
 
 __all__ = [
+    "PrognosticExplorer",
     "SizeNodesExplorer",
     "StageExplorer",
     "category_browser",
+    "prognostic_explorer",
     "size_nodes_explorer",
     "stage_explorer",
+    "stage_shift_overview",
+    "sync_state",
+    "updating",
 ]
+
+
+def sync_state(fig: go.FigureWidget) -> None:
+    """Resend a FigureWidget's whole data and layout as widget state.
+
+    Edits travel to the browser as one-off restyle messages that a view which is not yet
+    rendered never applies (seen in Voila when a control moved before the chart had drawn).
+    Resetting the synced state makes every view, early or late, show the current figure.
+    """
+    fig._widget_data = deepcopy(fig._data)
+    fig._widget_layout = deepcopy(fig._layout_obj._props)
+
+
+@contextmanager
+def updating(fig: go.FigureWidget) -> Iterator[go.FigureWidget]:
+    """``fig.batch_update()``, then :func:`sync_state`."""
+    with fig.batch_update():
+        yield fig
+    sync_state(fig)
+
 
 _WIDE = W.Layout(width="420px")
 _DESC = {"description_width": "90px"}
@@ -127,7 +155,7 @@ class StageExplorer(W.VBox):
     def _draw(self, view: views.StageView | None, grid_m: str) -> None:
         fresh = figures.anatomic_heatmap(grid_m)
         highlight = view.highlight if view is not None and view.m_group == grid_m else None
-        with self.figure.batch_update():
+        with updating(self.figure):
             for trace, new in zip(self.figure.data, fresh.data, strict=True):
                 trace.z, trace.text, trace.hovertext = new.z, new.text, new.hovertext
             self.figure.layout.title.text = fresh.layout.title.text
@@ -205,7 +233,7 @@ class SizeNodesExplorer(W.VBox):
         view = views.size_nodes_view(self.size.value, self.nodes.value)
         self.view = view
         self.result.value = view.to_html()
-        with self.figure.batch_update():
+        with updating(self.figure):
             self.figure.layout.shapes = (
                 [figures.highlight_shape(*view.highlight)] if view.highlight else []
             )
@@ -346,11 +374,11 @@ class PrognosticExplorer(W.VBox):
         """Redraw the prognostic heatmap, the shift matrix and the summary."""
         self.oncotype.disabled = self.table.value != "pathological"
         _, prog_fig, shift_fig = self._figures()
-        with self.prognostic.batch_update():
+        with updating(self.prognostic):
             for trace, new in zip(self.prognostic.data, prog_fig.data, strict=True):
                 trace.z, trace.text, trace.hovertext = new.z, new.text, new.hovertext
             self.prognostic.layout.title.text = prog_fig.layout.title.text
-        with self.shift.batch_update():
+        with updating(self.shift):
             self.shift.data[0].z = shift_fig.data[0].z
             self.shift.data[0].text = shift_fig.data[0].text
         self.summary.value = self._summary_html()
@@ -401,7 +429,7 @@ def stage_shift_overview(table: str = "clinical") -> W.VBox:
 
     def redraw(change: dict) -> None:
         new = figure_for(change["new"])
-        with fig.batch_update():
+        with updating(fig):
             fig.data[0].z, fig.data[0].text = new.data[0].z, new.data[0].text
             fig.layout.title.text = new.layout.title.text
 
@@ -501,7 +529,7 @@ class ReceptorExplorer(W.VBox):
         self.view = view
         self.result.value = view.to_html()
         fresh = figures.subtype_prevalence_bar(view.subtype)
-        with self.figure.batch_update():
+        with updating(self.figure):
             self.figure.data[0].marker.color = fresh.data[0].marker.color
         return view
 

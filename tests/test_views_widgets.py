@@ -276,3 +276,16 @@ def test_stage_shift_overview_toggles_tables():
     first = summary.value
     toggle.value = "pathological"
     assert summary.value != first and "pathological" in fig.layout.title.text
+
+
+def test_updates_resend_the_whole_figure_state():
+    # A view that renders after an edit must still get it: the synced state follows edits.
+    ex = widgets.prognostic_explorer("clinical", 2, "positive", "positive", "negative")
+    ex.grade.value = 3
+    ex.er.value = "negative"
+    ex.pr.value = "negative"
+    synced = ex.prognostic._widget_data[0]["text"]
+    assert "IIIC ↑" in {c for row in synced for c in row}
+    st = widgets.stage_explorer("cT2 cN1 cM0")
+    st.t.value = "T4d"
+    assert st.figure._widget_layout["shapes"][0]["y0"] == 5.5

@@ -21,6 +21,8 @@ def test_biomarkers_move_the_prognostic_grid(voila_server, page, save_screenshot
     summary = explorer.locator(".bck-shift-text")
     expect(summary).to_contain_text("Clinical table, G2, ER-positive, PR-positive, HER2-negative")
     prognostic_plot = explorer.locator(".js-plotly-plot").nth(1)
+    # Wait for the first drawing (G2 ER+ PR+ HER2-: T4 N0 is IIIB, shown unchanged).
+    expect(prognostic_plot).to_contain_text("IIIB ↓")
     expect(prognostic_plot).not_to_contain_text("IIIC ↑")
 
     toggles = explorer.locator(".widget-toggle-buttons")
