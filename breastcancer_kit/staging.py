@@ -22,7 +22,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from numbers import Real
 
 from . import _data
@@ -481,8 +481,12 @@ def _make_category(
     )
 
 
-def _read_tokens(text: str, default_prefix: Prefix, field_name: str) -> list[Category]:
-    """Read every category in ``text`` (whitespace/comma separated, or run together)."""
+@lru_cache(maxsize=4096)
+def _read_tokens(text: str, default_prefix: Prefix, field_name: str) -> tuple[Category, ...]:
+    """Read every category in ``text`` (whitespace/comma separated, or run together).
+
+    Cached: the result is immutable, and whole frames repeat the same few spellings.
+    """
     found: list[Category] = []
     pattern = _token_re()
     for chunk in re.split(r"[\s,;+/]+(?![^(]*\))", _normalise(text)):
@@ -509,7 +513,7 @@ def _read_tokens(text: str, default_prefix: Prefix, field_name: str) -> list[Cat
             suffixes = tuple(re.findall(r"\([a-z]+\)", m["suffixes"]))
             written = f"{prefix.value}{code}{''.join(suffixes)}"
             found.append(_make_category(axis, prefix, code, suffixes, written))
-    return found
+    return tuple(found)
 
 
 def _coerce_prefix(prefix: object) -> Prefix:
@@ -584,7 +588,7 @@ def parse_tnm(
             raise StagingError(
                 "give either text or the keywords t, n and m, not both", field="text", value=text
             )
-        cats = _read_tokens(_check_str(text, "text", "cT2 cN1 cM0"), default, "text")
+        cats = list(_read_tokens(_check_str(text, "text", "cT2 cN1 cM0"), default, "text"))
     else:
         if t is None and n is None and m is None:
             raise StagingError(
