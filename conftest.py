@@ -1,7 +1,7 @@
 """Test-session setup for every pytest run in this repo (tests/, doctests, nbval on notebooks/).
 
 At the repo root so that `pytest notebooks/ --nbval-lax` alone is covered too: a conftest in
-tests/ is not loaded when only notebooks/ is collected. Fixtures live in tests/conftest.py.
+tests/ is not loaded when only notebooks/ is collected. Other fixtures live in tests/conftest.py.
 """
 
 from __future__ import annotations
@@ -56,3 +56,22 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     _saved_env.clear()
     if _session_home is not None:
         shutil.rmtree(_session_home, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def jupyter_dirs_factory(tmp_path_factory: pytest.TempPathFactory):
+    """Return ``make(label) -> env`` creating private Jupyter/IPython dirs (for subprocesses)."""
+
+    def make(label: str) -> dict[str, str]:
+        return make_jupyter_dirs(tmp_path_factory.mktemp(label))
+
+    return make
+
+
+@pytest.fixture
+def private_jupyter_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """Give one test fresh Jupyter/IPython dirs (no history or config shared between runs)."""
+    env = make_jupyter_dirs(tmp_path / "jupyter-home")
+    for var, value in env.items():
+        monkeypatch.setenv(var, value)
+    return env

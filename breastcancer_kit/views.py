@@ -344,6 +344,30 @@ def stage_shift_all_profiles(table: str, oncotype_rs: float | None = None):
     return _shift_table(grids).drop(index="IV", columns="IV")
 
 
+def profile_summary(
+    table: str,
+    grade: object,
+    er: object,
+    pr: object,
+    her2: object,
+    shift,
+    oncotype_rs: float | None = None,
+) -> str:
+    """The profile in words, then :func:`shift_summary` of its stage-shift matrix.
+
+    Examples
+    --------
+    >>> shift = stage_shift("clinical", 3, "-", "-", "-")
+    >>> profile_summary("clinical", 3, "-", "-", "-", shift)[:62]
+    'Clinical table, G3, ER-negative, PR-negative, HER2-negative: 0'
+    """
+    from .prognostic import biomarkers
+
+    profile = biomarkers(grade, er, pr, her2).describe()
+    onco = ", Oncotype DX below 11" if oncotype_rs is not None and oncotype_rs < 11 else ""
+    return f"{table.capitalize()} table, {profile}{onco}: {shift_summary(shift)}"
+
+
 def shift_summary(shift) -> str:
     """One sentence: how many cells move to a better or worse stage.
 

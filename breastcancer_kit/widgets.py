@@ -17,15 +17,18 @@ from copy import deepcopy
 import ipywidgets as W
 import plotly.graph_objects as go
 
-from . import figures, prognostic, views
+from . import figures, receptors, views
 from .staging import StagingError, parse_tnm
 
 __all__ = [
     "PrognosticExplorer",
+    "ReceptorExplorer",
     "SizeNodesExplorer",
     "StageExplorer",
+    "brca_prompt_explorer",
     "category_browser",
     "prognostic_explorer",
+    "receptor_explorer",
     "size_nodes_explorer",
     "stage_explorer",
     "stage_shift_overview",
@@ -316,13 +319,12 @@ class PrognosticExplorer(W.VBox):
         self.summary = W.HTML()
         self.summary.add_class("bck-shift-summary")
         self.errors = W.Output()
-        figs = self._figures()
-        self.anatomic = go.FigureWidget(figs[0])
-        self.prognostic = go.FigureWidget(figs[1])
-        self.shift = go.FigureWidget(figs[2])
+        prog_fig, shift_fig = self._figures()
+        self.anatomic = go.FigureWidget(figures.anatomic_heatmap("M0", title="Anatomic stage (M0)"))
+        self.prognostic = go.FigureWidget(prog_fig)
+        self.shift = go.FigureWidget(shift_fig)
         for fig in (self.anatomic, self.prognostic):
             fig.update_layout(width=560, height=430)
-        self.summary.value = self._summary_html()
         for control in (self.table, self.grade, self.er, self.pr, self.her2, self.oncotype):
             control.observe(self._on_change, names="value")
         controls = W.VBox([self.table, self.grade, self.er, self.pr, self.her2, self.oncotype])
@@ -345,26 +347,17 @@ class PrognosticExplorer(W.VBox):
     def _profile(self) -> tuple:
         return (self.table.value, self.grade.value, self.er.value, self.pr.value, self.her2.value)
 
-    def _figures(self) -> tuple[go.Figure, go.Figure, go.Figure]:
+    def _figures(self) -> tuple[go.Figure, go.Figure]:
+        """Prognostic heatmap and shift matrix for the current profile; sets the summary."""
         profile = self._profile()
         shift = views.stage_shift(*profile, oncotype_rs=self.rs)
+        # The summary line as plain text: the profile, then how many cells move.
+        self.summary_text = views.profile_summary(*profile, shift, oncotype_rs=self.rs)
+        self.summary.value = f'<span class="bck-shift-text">{html.escape(self.summary_text)}</span>'
         return (
-            figures.anatomic_heatmap("M0", title="Anatomic stage (M0)"),
             figures.prognostic_heatmap(*profile, oncotype_rs=self.rs),
             figures.stage_shift_heatmap(shift, "Stage shift for this profile (M0 cells)"),
         )
-
-    @property
-    def summary_text(self) -> str:
-        """The summary line as plain text: the profile, then how many cells move."""
-        table, grade, er, pr, her2 = self._profile()
-        profile = prognostic.biomarkers(grade, er, pr, her2).describe()
-        onco = ", Oncotype DX below 11" if self.rs is not None else ""
-        shift = views.shift_summary(views.stage_shift(*self._profile(), oncotype_rs=self.rs))
-        return f"{table.capitalize()} table, {profile}{onco}: {shift}"
-
-    def _summary_html(self) -> str:
-        return f'<span class="bck-shift-text">{html.escape(self.summary_text)}</span>'
 
     def _on_change(self, change: dict) -> None:
         with self.errors:
@@ -373,7 +366,7 @@ class PrognosticExplorer(W.VBox):
     def refresh(self) -> None:
         """Redraw the prognostic heatmap, the shift matrix and the summary."""
         self.oncotype.disabled = self.table.value != "pathological"
-        _, prog_fig, shift_fig = self._figures()
+        prog_fig, shift_fig = self._figures()
         with updating(self.prognostic):
             for trace, new in zip(self.prognostic.data, prog_fig.data, strict=True):
                 trace.z, trace.text, trace.hovertext = new.z, new.text, new.hovertext
@@ -381,7 +374,6 @@ class PrognosticExplorer(W.VBox):
         with updating(self.shift):
             self.shift.data[0].z = shift_fig.data[0].z
             self.shift.data[0].text = shift_fig.data[0].text
-        self.summary.value = self._summary_html()
 
 
 def prognostic_explorer(
@@ -438,10 +430,6 @@ def stage_shift_overview(table: str = "clinical") -> W.VBox:
 
 
 # ---------------------------------------------------------------- receptors and subtypes (03, 04)
-
-from . import receptors  # noqa: E402  (section appended after the staging widgets)
-
-__all__ += ["ReceptorExplorer", "brca_prompt_explorer", "receptor_explorer"]
 
 _SLIDER = {"continuous_update": False, "layout": _WIDE, "style": _DESC}
 
