@@ -5,8 +5,17 @@ the figures and widgets the lessons in ``notebooks/`` use.
 
 For education only: never use it to make clinical decisions.
 
-Importing the package is cheap: plotly and ipywidgets load only when a figure or
-widget is asked for (``breastcancer_kit.figures`` / ``breastcancer_kit.widgets``).
+The package shows its architecture (see "Where things live" in the README):
+
+* :mod:`~breastcancer_kit.data`: the one data layer (rule tables, statistics, cohorts);
+* domain packages :mod:`~breastcancer_kit.staging`, :mod:`~breastcancer_kit.receptors`
+  and :mod:`~breastcancer_kit.statistics`, which never import presentation code;
+* :mod:`breastcancer_kit.ui`: the lessons' views, figures and widgets, one slice per
+  topic (needs the ``lessons`` extra);
+* :mod:`~breastcancer_kit.cli`: the ``breastcancer-kit`` command.
+
+Importing the package is cheap: pandas, plotly and ipywidgets load only when a table,
+figure or widget is asked for.
 
 Examples
 --------
@@ -21,7 +30,8 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from . import prognostic, receptors
+from . import receptors, staging
+from ._meta import EDUCATION_NOTE, __version__
 from .errors import BreastCancerKitError, DatasetError, ReceptorError, StagingError
 from .receptors import (
     HER2IHC,
@@ -56,13 +66,6 @@ from .staging import (
     t_from_size_mm,
 )
 
-__version__ = "0.1.0"
-
-EDUCATION_NOTE = (
-    "For education only: breastcancer_kit teaches staging and biology; "
-    "it must never be used to make decisions about a patient's care."
-)
-
 __all__ = [
     "EDITION",
     "EDUCATION_NOTE",
@@ -86,28 +89,46 @@ __all__ = [
     "Subtype",
     "TreatmentClass",
     "TreatmentCondition",
+    "__version__",
     "categories",
-    "figures",
     "genetic_testing_prompts",
     "likely_response",
     "parse_tnm",
     "pn_from_positive_nodes",
-    "prognostic",
     "receptor_status",
     "receptors",
     "stage",
     "stage_grid",
     "stage_labels",
+    "staging",
     "t_from_size_mm",
     "treatment_classes",
-    "widgets",
 ]
 
-_LAZY_SUBMODULES = {"figures", "widgets", "views", "cli", "frames", "datasets", "cohort"}
+# Submodules that load on first use only (pandas, plotly, ipywidgets are heavy). The old
+# presentation modules (figures, views, widgets, statistics_*) warn and point to ui.
+_LAZY_SUBMODULES = {
+    "cli",
+    "cohort",
+    "data",
+    "datasets",
+    "figures",
+    "frames",
+    "prognostic",
+    "statistics",
+    "statistics_views",
+    "statistics_widgets",
+    "ui",
+    "views",
+    "widgets",
+}
 
 
 def __getattr__(name: str) -> Any:
-    # Heavy submodules (plotly, ipywidgets) load on first use only.
     if name in _LAZY_SUBMODULES:
         return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY_SUBMODULES})

@@ -9,7 +9,8 @@ import argparse
 import json
 import sys
 
-from . import EDUCATION_NOTE, staging
+from . import staging
+from ._meta import EDUCATION_NOTE
 from .errors import BreastCancerKitError
 
 __all__ = ["main"]
@@ -54,10 +55,9 @@ def _stage(args: argparse.Namespace) -> int:
 
 
 def _categories(args: argparse.Namespace) -> int:
-    from .views import categories_view
-
-    df = categories_view(args.axis)
-    print(df.to_string(index=False, max_colwidth=70))
+    df = staging.categories(args.axis)
+    columns = ["code", "group", "classification", "label", "definition"]
+    print(df[columns].to_string(index=False, max_colwidth=70))
     return 0
 
 

@@ -1,95 +1,34 @@
-"""ipywidgets builders for the statistics lessons (05 and 06).
+"""Deprecated: the ipywidgets builders of lessons 05 and 06.
 
-The logic lives in :mod:`breastcancer_kit.statistics_views` and :mod:`breastcancer_kit.cohort`.
+This module is kept so that code written for the first release keeps working. It warns
+once on import; the same names live in the presentation layer :mod:`breastcancer_kit.ui`,
+one slice per lesson topic (see "Where things live" in the README).
 """
 
 from __future__ import annotations
 
-import html
+import warnings
 
-import ipywidgets as W
-import plotly.graph_objects as go
+warnings.warn(
+    "breastcancer_kit.statistics_widgets is deprecated and will be removed in 0.3: import from "
+    "breastcancer_kit.ui.<topic> instead: "
+    "cohort, plotly_compat, statistics",
+    DeprecationWarning,
+    stacklevel=2,
+)
 
-from . import cohort as cohort_mod
-from . import statistics_views as sv
-from .widgets import sync_state
+from .ui.cohort.widgets import (  # noqa: E402
+    cohort_explorer,
+)
+from .ui.plotly_compat import (  # noqa: E402
+    replace_figure,
+)
+from .ui.statistics.widgets import (  # noqa: E402
+    statistics_explorer,
+)
 
-__all__ = ["cohort_explorer", "replace_figure", "statistics_explorer"]
-
-
-def replace_figure(widget: go.FigureWidget, new: go.Figure) -> None:
-    """Swap every trace and the layout of a FigureWidget for those of ``new``."""
-    widget.data = ()
-    widget.add_traces(list(new.data))
-    widget.layout = new.layout
-    sync_state(widget)
-
-
-def statistics_explorer(view: str | None = None) -> W.VBox:
-    """A dropdown of the lesson-05 views and the chart it selects.
-
-    Examples
-    --------
-    >>> box = statistics_explorer()
-    >>> box.children[0].value == next(iter(sv.STATISTICS_VIEWS))
-    True
-    """
-    choice = W.Dropdown(
-        options=list(sv.STATISTICS_VIEWS),
-        value=view or next(iter(sv.STATISTICS_VIEWS)),
-        description="View",
-        layout=W.Layout(width="520px"),
-    )
-    figure = go.FigureWidget(sv.statistics_figure(choice.value))
-    errors = W.Output()
-
-    def redraw(change: dict) -> None:
-        with errors:
-            replace_figure(figure, sv.statistics_figure(change["new"]))
-
-    choice.observe(redraw, names="value")
-    box = W.VBox([choice, figure, errors])
-    box.add_class("bck-statistics-explorer")
-    return box
-
-
-def cohort_explorer(split: str = "anatomic_stage", endpoint: str = "os") -> W.VBox:
-    """Kaplan-Meier curves of the GBSG2 cohort with a widget to pick the split and endpoint.
-
-    Examples
-    --------
-    >>> box = cohort_explorer("hr_status")
-    >>> box.children[0].children[0].value
-    'hr_status'
-    """
-    cohort = cohort_mod.gbsg2_cohort()
-    split_box = W.Dropdown(
-        options=[(label, key) for key, (_, label) in cohort_mod.SPLITS.items()],
-        value=split,
-        description="Split by",
-        layout=W.Layout(width="420px"),
-    )
-    end_box = W.ToggleButtons(
-        options=[(label, key) for key, (_, _, label) in cohort_mod.ENDPOINTS.items()],
-        value=endpoint,
-    )
-    figure = go.FigureWidget(sv.km_figure(cohort, split, endpoint))
-    summary = W.HTML()
-    summary.add_class("bck-logrank")
-    errors = W.Output()
-
-    def describe() -> None:
-        test = cohort_mod.logrank(cohort, split_box.value, end_box.value)
-        summary.value = f'<span class="bck-logrank-text">{html.escape(test.explain())}</span>'
-
-    def redraw(_: dict) -> None:
-        with errors:
-            replace_figure(figure, sv.km_figure(cohort, split_box.value, end_box.value))
-            describe()
-
-    split_box.observe(redraw, names="value")
-    end_box.observe(redraw, names="value")
-    describe()
-    box = W.VBox([W.HBox([split_box, end_box]), summary, figure, errors])
-    box.add_class("bck-cohort-explorer")
-    return box
+__all__ = [
+    "cohort_explorer",
+    "replace_figure",
+    "statistics_explorer",
+]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from breastcancer_kit import views
+from breastcancer_kit.ui import tnm as tnm_ui
 
 pytestmark = pytest.mark.browser
 
@@ -40,13 +40,13 @@ def test_changing_t_and_n_updates_stage_and_highlight(lesson, save_screenshot):
     expect(selects).to_have_count(4)  # prefix, T, N, M
     start = _highlight(explorer).get_attribute("d")
 
-    selects.nth(1).select_option(label=_label(views.t_options(), "T4d"))
+    selects.nth(1).select_option(label=_label(tnm_ui.t_options(), "T4d"))
     expect(explorer.locator(".bck-stage-label")).to_have_text("Stage IIIB")
     expect(explorer.locator(".bck-explanation")).to_contain_text("inflammatory carcinoma")
     expect(_highlight(explorer)).not_to_have_attribute("d", start)
     after_t = _highlight(explorer).get_attribute("d")
 
-    selects.nth(2).select_option(label=_label(views.n_options("c"), "N3c"))
+    selects.nth(2).select_option(label=_label(tnm_ui.n_options("c"), "N3c"))
     expect(explorer.locator(".bck-stage-label")).to_have_text("Stage IIIC")
     expect(_highlight(explorer)).not_to_have_attribute("d", after_t)
     explorer.scroll_into_view_if_needed()

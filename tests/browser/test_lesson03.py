@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from breastcancer_kit import figures
+from breastcancer_kit.ui import palette
 
 pytestmark = pytest.mark.browser
 
@@ -13,7 +13,7 @@ NOTEBOOK = "03_receptors_and_subtypes.ipynb"
 EXPLORER = ".bck-receptor-explorer"
 STDERR = '.jp-RenderedText[data-mime-type="application/vnd.jupyter.stderr"]'
 ER, PR = 0, 1  # order of the sliders in the explorer
-TNBC_FILL = "rgb(255, 127, 0)"  # figures.SUBTYPE_COLOURS["triple-negative"] as the browser draws it
+TNBC_FILL = "rgb(255, 127, 0)"  # palette.SUBTYPE_COLOURS["triple-negative"] as the browser draws it
 
 
 def _rgb(hex_colour: str) -> str:
@@ -51,7 +51,7 @@ def _tnbc_bar_fill(explorer):
 
 def test_her2_toggles_change_status_and_subtype(lesson, save_screenshot):
     page, explorer = lesson
-    assert _rgb(figures.SUBTYPE_COLOURS["triple-negative"]) == TNBC_FILL
+    assert _rgb(palette.SUBTYPE_COLOURS["triple-negative"]) == TNBC_FILL
     _click_ihc(explorer, "2+")
     expect(explorer.locator(".bck-her2")).to_have_text("HER2 equivocal: ISH needed")
     expect(explorer.locator(".bck-subtype")).to_contain_text("no subtype while HER2 is equivocal")

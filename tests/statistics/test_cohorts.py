@@ -9,7 +9,9 @@ from lifelines.datasets import load_lymph_node
 from lifelines.statistics import multivariate_logrank_test
 
 import breastcancer_kit as bck
-from breastcancer_kit import cohort, statistics_views, statistics_widgets
+from breastcancer_kit.statistics import cohorts as cohort
+from breastcancer_kit.ui import cohort as cohort_ui
+from breastcancer_kit.ui import statistics as statistics_ui
 
 
 @pytest.fixture(scope="module")
@@ -71,10 +73,10 @@ def test_logrank_agrees_with_lifelines(gbsg2, split):
 
 def test_five_year_survival_matches_the_reference(gbsg2):
     # Reference B1: 5-yr OS stage II 83.0 %, III 55.2 %; HR+ 75.6 %, HR- 48.2 %.
-    s = statistics_views.survival_at(gbsg2, "stage_group", "os", 5)
+    s = cohort_ui.survival_at(gbsg2, "stage_group", "os", 5)
     assert round(100 * s.loc["II", "survival"], 1) == 83.0
     assert round(100 * s.loc["III", "survival"], 1) == 55.2
-    h = statistics_views.survival_at(gbsg2, "hr_status", "os", 5)
+    h = cohort_ui.survival_at(gbsg2, "hr_status", "os", 5)
     assert round(100 * h.loc["HR+", "survival"], 1) == 75.6
     assert round(100 * h.loc["HR-", "survival"], 1) == 48.2
 
@@ -86,7 +88,7 @@ def test_numbers_at_risk(gbsg2):
 
 
 def test_km_figure_carries_lifelines_numbers(gbsg2):
-    fig = statistics_views.km_figure(gbsg2, "stage_group", "os")
+    fig = cohort_ui.km_figure(gbsg2, "stage_group", "os")
     table = cohort.km_table(gbsg2, "stage_group", "os")
     curves = [t for t in fig.data if t.mode == "lines"]
     assert len(curves) == 2
@@ -110,13 +112,13 @@ def test_bad_split_or_endpoint(gbsg2, split, endpoint):
 
 
 def test_cohort_vs_seer_has_both_sides(gbsg2):
-    t = statistics_views.cohort_vs_seer(gbsg2)
+    t = cohort_ui.cohort_vs_seer(gbsg2)
     assert t.group.str.startswith("GBSG2").sum() == 4
     assert t.group.str.startswith("SEER regional").sum() == 6
 
 
 def test_cohort_explorer_redraws(gbsg2):
-    box = statistics_widgets.cohort_explorer("stage_group", "os")
+    box = cohort_ui.cohort_explorer("stage_group", "os")
     (split, endpoint), summary, figure = box.children[0].children, box.children[1], box.children[2]
     first = summary.value
     split.value = "hr_status"
@@ -128,12 +130,12 @@ def test_cohort_explorer_redraws(gbsg2):
 
 
 def test_statistics_explorer_switches_views():
-    box = statistics_widgets.statistics_explorer()
+    box = statistics_ui.statistics_explorer()
     choice, figure = box.children[0], box.children[1]
-    for view in statistics_views.STATISTICS_VIEWS:
+    for view in statistics_ui.STATISTICS_VIEWS:
         choice.value = view
         assert (
-            figure.layout.title.text == statistics_views.statistics_figure(view).layout.title.text
+            figure.layout.title.text == statistics_ui.statistics_figure(view).layout.title.text
         )
     with pytest.raises(bck.DatasetError):
-        statistics_views.statistics_figure("nope")
+        statistics_ui.statistics_figure("nope")

@@ -8,7 +8,9 @@ import math
 import plotly.graph_objects as go
 import pytest
 
-from breastcancer_kit import figures, receptors, views, widgets
+from breastcancer_kit import receptors
+from breastcancer_kit.ui import guide, palette, special_groups
+from breastcancer_kit.ui import receptors as receptors_ui
 
 # ---------------------------------------------------------------- views
 
@@ -26,7 +28,7 @@ from breastcancer_kit import figures, receptors, views, widgets
     ],
 )
 def test_receptor_view(args, kwargs, her2, subtype):
-    v = views.receptor_view(*args, **kwargs)
+    v = receptors_ui.receptor_view(*args, **kwargs)
     assert v.ok and v.her2_label == her2 and v.subtype_label.startswith(subtype)
     assert v.explanation == receptors.receptor_status(*args).explain()
     assert 'class="bck-receptor-result"' in v.to_html()
@@ -34,7 +36,7 @@ def test_receptor_view(args, kwargs, her2, subtype):
 
 
 def test_equivocal_view_has_no_subtype_response_or_treatments():
-    v = views.receptor_view(90, 90, "2+")
+    v = receptors_ui.receptor_view(90, 90, "2+")
     assert v.subtype is None and v.response == "" and v.treatments == ()
     assert "none until HER2 is settled" in v.to_html()
 
@@ -43,7 +45,7 @@ def test_equivocal_view_has_no_subtype_response_or_treatments():
     "args", [(-5, 0, "1+"), (50, 0, "4+"), ("ten", 0, "1+"), (50, 0, "2+", 2.2, None)]
 )
 def test_invalid_input_is_a_message_not_an_exception(args):
-    v = views.receptor_view(*args)
+    v = receptors_ui.receptor_view(*args)
     assert not v.ok and v.subtype is None
     assert 'class="bck-error"' in v.to_html()
     assert "got" in v.explanation
@@ -51,38 +53,38 @@ def test_invalid_input_is_a_message_not_an_exception(args):
 
 
 def test_view_html_is_escaped():
-    v = views.receptor_view(50, 0, "<b>x</b>")
+    v = receptors_ui.receptor_view(50, 0, "<b>x</b>")
     assert "<b>x</b>" not in v.to_html()
 
 
 def test_modifiers_add_treatments():
-    base = views.receptor_view(0, 0, "0").treatments
-    more = views.receptor_view(0, 0, "0", germline_brca=True, pdl1_positive=True).treatments
+    base = receptors_ui.receptor_view(0, 0, "0").treatments
+    more = receptors_ui.receptor_view(0, 0, "0", germline_brca=True, pdl1_positive=True).treatments
     assert len(more) == len(base) + 2
     assert any("KEYNOTE-355" in t for t in more) and any("OlympiAD" in t for t in more)
 
 
 def test_treatment_view_and_rule_grid():
-    df = views.treatment_view("triple-negative", pdl1_positive=True)
+    df = receptors_ui.treatment_view("triple-negative", pdl1_positive=True)
     assert list(df.columns) == ["treatment_class", "when", "what_it_means", "evidence"]
     assert (df.evidence != "").all()
-    grid = views.her2_rule_grid()
+    grid = receptors_ui.her2_rule_grid()
     assert grid.shape == (5, 6)
     assert (grid["group 1"] == "HER2-positive").all()
     assert (grid.loc["3+"] == "HER2-positive").all()
 
 
 def test_genetic_testing_view():
-    text = views.genetic_testing_view("triple-negative", 45)
+    text = special_groups.genetic_testing_view("triple-negative", 45)
     assert text.startswith("Triple-negative, age 45, female:")
     assert "under 60" in text and "broader than the guide" in text
-    assert "No testing prompt" in views.genetic_testing_view("HR+/HER2-", 75)
-    assert "Invalid input" in views.genetic_testing_view("luminal", 45)
-    assert "Invalid input" in views.genetic_testing_view("triple-negative", 45, "x")
+    assert "No testing prompt" in special_groups.genetic_testing_view("HR+/HER2-", 75)
+    assert "Invalid input" in special_groups.genetic_testing_view("luminal", 45)
+    assert "Invalid input" in special_groups.genetic_testing_view("triple-negative", 45, "x")
 
 
 def test_ibc_staging_view_corrects_the_guide():
-    df = views.ibc_staging_view().set_index("tnm")
+    df = special_groups.ibc_staging_view().set_index("tnm")
     assert df.loc["cT4d cN0 cM0", "stage"] == "IIIB"
     assert df.loc["cT4d cN1 cM0", "stage"] == "IIIB"
     assert df.loc["cT4d cN3c cM0", "stage"] == "IIIC"
@@ -93,14 +95,14 @@ def test_ibc_staging_view_corrects_the_guide():
 
 
 def test_guide_figures_text_shows_ranges_as_ranges():
-    text = views.guide_figures_text()
+    text = special_groups.guide_figures_text()
     assert "triple-negative: 10-20 %" in text and "inflammatory breast cancer: 1-5 %" in text
     assert "IBC in men: over 67 years" in text and "65-70 years" in text
     assert "triple-negative: 10.5 % of cases" in text
 
 
 def test_guide_figures_table_reads_the_statistics_tables():
-    df = figures.guide_figures_table().set_index("label")
+    df = guide.guide_figures_table().set_index("label")
     assert (float(df.loc["inflammatory breast cancer", "low"]),
             float(df.loc["inflammatory breast cancer", "high"])) == (1.0, 5.0)  # fmt: skip
     assert float(df.loc["IBC, African American women", "value"]) == 52.0
@@ -122,10 +124,10 @@ def _no_nan(obj) -> bool:
 
 
 ALL_FIGURES = [
-    figures.subtype_prevalence_bar,
-    lambda: figures.subtype_prevalence_bar("HR-/HER2+"),
-    figures.prevalence_ranges_figure,
-    figures.age_comparison_figure,
+    receptors_ui.subtype_prevalence_bar,
+    lambda: receptors_ui.subtype_prevalence_bar("HR-/HER2+"),
+    special_groups.prevalence_ranges_figure,
+    special_groups.age_comparison_figure,
 ]
 
 
@@ -139,42 +141,42 @@ def test_figures_have_no_nan_and_load_in_a_figurewidget(make):
 
 
 def test_ranges_are_drawn_as_bars_not_points():
-    fig = figures.prevalence_ranges_figure()
+    fig = special_groups.prevalence_ranges_figure()
     bars = [t for t in fig.data if t.type == "bar"]
     assert bars and list(bars[0].y) == ["triple-negative", "inflammatory breast cancer"]
     assert [b + w for b, w in zip(bars[0].base, bars[0].x, strict=True)] == [20.0, 5.0]
-    ages = figures.age_comparison_figure()
+    ages = special_groups.age_comparison_figure()
     age_bars = [t for t in ages.data if t.type == "bar"]
     assert list(age_bars[0].base) == [65.0] and list(age_bars[0].x) == [5.0]
     assert list(age_bars[1].base) == [67.0]  # open-ended "after 67"
 
 
 def test_subtype_chart_highlights_one_bar():
-    fig = figures.subtype_prevalence_bar("triple-negative")
+    fig = receptors_ui.subtype_prevalence_bar("triple-negative")
     colours = dict(zip(fig.data[0].y, fig.data[0].marker.color, strict=True))
-    assert colours["triple-negative"] == figures.SUBTYPE_COLOURS["triple-negative"]
-    assert colours["HR+/HER2-"] == figures.DIM
+    assert colours["triple-negative"] == palette.SUBTYPE_COLOURS["triple-negative"]
+    assert colours["HR+/HER2-"] == palette.DIM
     assert list(fig.data[0].y) == ["HR+/HER2-", "triple-negative", "HR+/HER2+", "HR-/HER2+",
                                    "unknown"]  # fmt: skip
-    all_on = figures.subtype_prevalence_bar(None).data[0].marker.color
-    assert figures.DIM not in all_on
+    all_on = receptors_ui.subtype_prevalence_bar(None).data[0].marker.color
+    assert palette.DIM not in all_on
 
 
 # ---------------------------------------------------------------- builders
 
 
 def test_receptor_explorer_follows_its_controls():
-    ex = widgets.receptor_explorer(80, 60, "1+")
+    ex = receptors_ui.receptor_explorer(80, 60, "1+")
     assert "bck-receptor-explorer" in ex._dom_classes
     assert ex.ratio.disabled and ex.copies.disabled
     assert ex.er.continuous_update is False
     ex.er.value, ex.pr.value = 0.0, 0.0
     assert ex.view.subtype == "triple-negative"
     colours = dict(zip(ex.figure.data[0].y, ex.figure.data[0].marker.color, strict=True))
-    assert colours["triple-negative"] != figures.DIM and colours["HR+/HER2-"] == figures.DIM
+    assert colours["triple-negative"] != palette.DIM and colours["HR+/HER2-"] == palette.DIM
     ex.ihc.value = "2+"
     assert ex.view.subtype is None and "ISH needed" in ex.result.value
-    assert figures.DIM not in ex.figure.data[0].marker.color  # no subtype: nothing singled out
+    assert palette.DIM not in ex.figure.data[0].marker.color  # no subtype: nothing singled out
     ex.ratio.value, ex.copies.value = 2.5, 5.0
     ex.ish.value = True
     assert not ex.ratio.disabled
@@ -184,18 +186,18 @@ def test_receptor_explorer_follows_its_controls():
 
 
 def test_receptor_explorer_with_bad_start_shows_a_message():
-    ex = widgets.receptor_explorer(150, 0, "4+")
+    ex = receptors_ui.receptor_explorer(150, 0, "4+")
     assert "bck-error" in ex.result.value
     assert ex.er.value == 100 and ex.ihc.value == "0"
 
 
 def test_receptor_explorer_starts_with_ish():
-    ex = widgets.receptor_explorer(0, 0, "2+", 1.8, 6.5)
+    ex = receptors_ui.receptor_explorer(0, 0, "2+", 1.8, 6.5)
     assert ex.ish.value and ex.view.subtype == "HR-/HER2+"
 
 
 def test_brca_prompt_explorer():
-    box = widgets.brca_prompt_explorer("triple-negative", 45, "female")
+    box = special_groups.brca_prompt_explorer("triple-negative", 45, "female")
     assert "bck-brca-explorer" in box._dom_classes
     pick, age, sex, setting, out, _errors = box.children
     assert "bck-genetic-prompts" in out.value and "under 60" in out.value

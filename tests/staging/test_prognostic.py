@@ -10,7 +10,7 @@ import pytest
 
 import breastcancer_kit as bck
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 COMPARISON = ROOT / "data" / "sources" / "prognostic" / "source_comparison.csv"
 SOURCES = ("seer_eod", "samchencode", "vista", "pdq_excerpt")
 

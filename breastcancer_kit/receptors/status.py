@@ -1,4 +1,4 @@
-"""ER, PR and HER2 from raw pathology results; subtypes, treatment classes, testing prompts.
+"""ER, PR and HER2 from raw pathology results: status, HER2 category and subtype.
 
 Implements, as data under ``breastcancer_kit/data``:
 
@@ -6,59 +6,34 @@ Implements, as data under ``breastcancer_kit/data``:
   >= 1 % of nuclei and ER low positive up to 10 %, ASCO/CAP ER/PR 2020; the dual-probe
   HER2 ISH ratio and copy-number thresholds, ASCO/CAP HER2 2018, affirmed 2023);
 * ``her2_ish_groups.csv``: ISH groups 1-5 from the ratio band and copy-number band;
-* ``her2_rules.csv``: HER2 status and category for every IHC score x ISH result (30 rows);
-* ``receptor_subtypes.csv``: the four subtypes and the guide's Table 3 (likely response);
-* ``treatment_classes.csv``: treatment classes per subtype and modifier, each row cited;
-* ``genetic_testing_rules.csv``: the guide's BRCA testing rule and broader current guidance.
-
-The guide's prevalence and age figures and the SEER subtype shares used by the lessons are
-statistics tables, loaded with :func:`breastcancer_kit.datasets.load_table`.
+* ``her2_rules.csv``: HER2 status and category for every IHC score x ISH result (30 rows).
 
 HER2-low, HER2-ultralow and HER2-0 are labels for choosing therapy: they never change
-HER2-negative status or the stage. Used alongside AJCC 8th-edition staging.
-
-For education only: never use it to make decisions about a patient's care.
+HER2-negative status or the stage. For education only.
 """
 
 from __future__ import annotations
 
-import math
-import operator
-from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
-from numbers import Real
 
-from . import _data
-from .errors import ReceptorError
+from .. import data
+from ..errors import ReceptorError
+from ..vocabulary import ReceptorStatus
+from .inputs import read_number
+from .subtypes import NO_SUBTYPE, Subtype, likely_response, subtype_of
 
 __all__ = [
     "HER2IHC",
-    "GeneticTestingPrompt",
     "HER2Category",
     "ReceptorResult",
     "ReceptorStatus",
-    "Sex",
-    "Subtype",
-    "TreatmentClass",
-    "TreatmentCondition",
-    "genetic_testing_prompts",
     "her2_rules",
     "ish_group",
-    "likely_response",
     "receptor_status",
     "threshold",
-    "treatment_classes",
 ]
-
-
-class ReceptorStatus(StrEnum):
-    """Result of a receptor test."""
-
-    POSITIVE = "positive"
-    NEGATIVE = "negative"
-    EQUIVOCAL = "equivocal"
 
 
 class HER2IHC(StrEnum):
@@ -78,33 +53,7 @@ class HER2Category(StrEnum):
     LOW = "HER2-low"
     ULTRALOW = "HER2-ultralow"
     ZERO = "HER2-0"
-    EQUIVOCAL = "equivocal"
-
-
-class Subtype(StrEnum):
-    """The four receptor subtypes (HR-positive means ER and/or PR positive)."""
-
-    HR_POS_HER2_NEG = "HR+/HER2-"
-    HR_POS_HER2_POS = "HR+/HER2+"
-    HR_NEG_HER2_POS = "HR-/HER2+"
-    TRIPLE_NEGATIVE = "triple-negative"
-
-
-class TreatmentCondition(StrEnum):
-    """What, beyond the subtype, makes a treatment class relevant."""
-
-    ANY = "any"
-    HER2_LOW = "HER2-low"
-    HER2_ULTRALOW = "HER2-ultralow"
-    GERMLINE_BRCA = "germline BRCA"
-    PDL1_POSITIVE = "PD-L1 positive"
-
-
-class Sex(StrEnum):
-    """Sex as used by the genetic-testing rules."""
-
-    FEMALE = "female"
-    MALE = "male"
+    EQUIVOCAL = ReceptorStatus.EQUIVOCAL.value
 
 
 # Spellings of IHC scores found in pathology reports (a vocabulary, not a threshold).
@@ -126,7 +75,6 @@ _IHC_WORDS: dict[str, HER2IHC] = {
 }
 
 _PERCENT_RANGE = "a number from 0 to 100"
-_NO_SUBTYPE = "no subtype while HER2 is equivocal: ISH needed first"
 _CATEGORY_NOTES = {
     HER2Category.LOW: (
         "HER2-low is a label used to choose therapy (antibody-drug conjugates such as "
@@ -149,7 +97,7 @@ _CATEGORY_NOTES = {
 
 @cache
 def _thresholds() -> dict[str, float]:
-    return {row["name"]: float(row["value"]) for row in _data.rows("receptor_thresholds.csv")}
+    return {row["name"]: float(row["value"]) for row in data.rows("receptor_thresholds")}
 
 
 def threshold(name: str) -> float:
@@ -168,17 +116,12 @@ def threshold(name: str) -> float:
 
 @cache
 def _ish_groups() -> dict[tuple[str, str], dict[str, str]]:
-    return {(r["ratio_band"], r["copies_band"]): r for r in _data.rows("her2_ish_groups.csv")}
+    return {(r["ratio_band"], r["copies_band"]): r for r in data.rows("her2_ish_groups")}
 
 
 @cache
 def _her2_rules() -> dict[tuple[str, str], dict[str, str]]:
-    return {(r["ihc"], r["ish_group"]): r for r in _data.rows("her2_rules.csv")}
-
-
-@cache
-def _subtypes() -> dict[tuple[str, str], dict[str, str]]:
-    return {(r["hr"], r["her2"]): r for r in _data.rows("receptor_subtypes.csv")}
+    return {(r["ihc"], r["ish_group"]): r for r in data.rows("her2_rules")}
 
 
 def her2_rules() -> tuple[dict[str, str], ...]:
@@ -190,19 +133,10 @@ def her2_rules() -> tuple[dict[str, str], ...]:
     >>> len(rows), rows[0]["ihc"], rows[0]["ish_group"], rows[0]["her2_category"]
     (30, '0', 'none', 'HER2-0')
     """
-    return tuple(dict(r) for r in _data.rows("her2_rules.csv"))
+    return tuple(dict(r) for r in data.rows("her2_rules"))
 
 
 # ------------------------------------------------------------------ input reading
-
-
-def _number(value: object, field: str, *, low: float, high: float | None, allowed: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise ReceptorError("not a number", field=field, value=value, allowed=[allowed])
-    number = float(value)
-    if math.isnan(number) or math.isinf(number) or number < low or (high and number > high):
-        raise ReceptorError("out of range", field=field, value=value, allowed=[allowed])
-    return number
 
 
 def _ihc(value: object) -> HER2IHC:
@@ -240,8 +174,8 @@ def ish_group(ratio: float, copies: float) -> int:
     >>> ish_group(1.99, 3.99)
     5
     """
-    ratio = _number(ratio, "her2_ish_ratio", low=0.0, high=None, allowed="a positive number")
-    copies = _number(copies, "her2_copy_number", low=0.0, high=None, allowed="a number >= 0")
+    ratio = read_number(ratio, "her2_ish_ratio", low=0.0, high=None, allowed="a positive number")
+    copies = read_number(copies, "her2_copy_number", low=0.0, high=None, allowed="a number >= 0")
     key = (
         _band(ratio, ("ish_ratio_min", "high")),
         _band(copies, ("ish_copies_low", "mid"), ("ish_copies_high", "high")),
@@ -326,7 +260,7 @@ class ReceptorResult:
     @property
     def subtype_label(self) -> str:
         """The subtype, or why there is none."""
-        return self.subtype.value if self.subtype else _NO_SUBTYPE
+        return self.subtype.value if self.subtype else NO_SUBTYPE
 
     def describe(self) -> str:
         """One line, e.g. ``ER-positive (low), PR-negative, HER2-negative (HER2-low): HR+/HER2-``.
@@ -423,8 +357,8 @@ def receptor_status(
     >>> print(receptor_status(0, 0, "2+", her2_ish_ratio=1.6, her2_copy_number=6.4).subtype)
     HR-/HER2+
     """
-    er = _number(er_percent, "er_percent", low=0.0, high=100.0, allowed=_PERCENT_RANGE)
-    pr = _number(pr_percent, "pr_percent", low=0.0, high=100.0, allowed=_PERCENT_RANGE)
+    er = read_number(er_percent, "er_percent", low=0.0, high=100.0, allowed=_PERCENT_RANGE)
+    pr = read_number(pr_percent, "pr_percent", low=0.0, high=100.0, allowed=_PERCENT_RANGE)
     ihc = _ihc(her2_ihc)
     if (her2_ish_ratio is None) != (her2_copy_number is None):
         given, missing = (
@@ -448,8 +382,8 @@ def receptor_status(
     hr = ReceptorStatus.POSITIVE in (er_status, pr_status)
     subtype = None
     if her2 is not ReceptorStatus.EQUIVOCAL:
-        row = _subtypes()[("positive" if hr else "negative", her2.value)]
-        subtype = Subtype(row["subtype"])
+        hr_status = ReceptorStatus.POSITIVE if hr else ReceptorStatus.NEGATIVE
+        subtype = subtype_of(hr_status, her2)
     return ReceptorResult(
         er_percent=er,
         pr_percent=pr,
@@ -470,208 +404,3 @@ def receptor_status(
 
 def _status(percent: float, name: str) -> ReceptorStatus:
     return ReceptorStatus.POSITIVE if percent >= threshold(name) else ReceptorStatus.NEGATIVE
-
-
-def _subtype(value: object) -> Subtype:
-    if isinstance(value, ReceptorResult):
-        if value.subtype is None:
-            raise ReceptorError(_NO_SUBTYPE, field="subtype", value=value.describe())
-        return value.subtype
-    try:
-        return Subtype(value)
-    except ValueError:
-        raise ReceptorError(
-            "unknown subtype", field="subtype", value=value, allowed=[s.value for s in Subtype]
-        ) from None
-
-
-def likely_response(subtype: object) -> str:
-    """The guide's Table 3 line for a subtype (in our words).
-
-    Examples
-    --------
-    >>> likely_response("HR-/HER2+")
-    'usually no response to hormone therapy; usually responds to anti-HER2 drugs'
-    """
-    sub = _subtype(subtype)
-    return next(r["likely_response"] for r in _subtypes().values() if r["subtype"] == sub)
-
-
-# ------------------------------------------------------------------ treatment classes
-
-
-@dataclass(frozen=True)
-class TreatmentClass:
-    """One education-only treatment class for a subtype, with its evidence."""
-
-    subtype: Subtype
-    condition: TreatmentCondition
-    treatment_class: str
-    what_it_means: str
-    evidence: str
-    url: str
-
-    def explain(self) -> str:
-        """One line: class, why it applies, and the trial or guideline behind it."""
-        why = "" if self.condition is TreatmentCondition.ANY else f" (because {self.condition})"
-        return f"{self.treatment_class}{why}: {self.what_it_means}. Evidence: {self.evidence}."
-
-
-@cache
-def _treatments() -> tuple[TreatmentClass, ...]:
-    return tuple(
-        TreatmentClass(
-            subtype=Subtype(r["subtype"]),
-            condition=TreatmentCondition(r["condition"]),
-            treatment_class=r["treatment_class"],
-            what_it_means=r["what_it_means"],
-            evidence=r["evidence"],
-            url=r["url"],
-        )
-        for r in _data.rows("treatment_classes.csv")
-    )
-
-
-def treatment_classes(
-    subtype: object,
-    *,
-    her2_category: object = None,
-    germline_brca: bool = False,
-    pdl1_positive: bool = False,
-) -> tuple[TreatmentClass, ...]:
-    """Education-only treatment classes for a subtype and its modifiers (classes, not doses).
-
-    Parameters
-    ----------
-    subtype : Subtype, str or ReceptorResult
-        A result brings its own HER2 category.
-    her2_category : HER2Category or str, optional
-    germline_brca : bool
-        A germline BRCA1/2 pathogenic variant is known.
-    pdl1_positive : bool
-        PD-L1 positive (relevant for triple-negative disease).
-
-    Raises
-    ------
-    ReceptorError
-        Unknown subtype, or a result whose HER2 is still equivocal.
-
-    Examples
-    --------
-    >>> for t in treatment_classes("triple-negative", pdl1_positive=True):
-    ...     print(t.treatment_class)
-    chemotherapy
-    antibody-drug conjugate (sacituzumab govitecan)
-    immunotherapy with chemotherapy
-    >>> r = receptor_status(90, 50, "1+")
-    >>> "antibody-drug conjugate (trastuzumab deruxtecan)" in [
-    ...     t.treatment_class for t in treatment_classes(r)]
-    True
-    """
-    sub = _subtype(subtype)
-    if isinstance(subtype, ReceptorResult) and her2_category is None:
-        her2_category = subtype.her2_category
-    category = None
-    if her2_category is not None:
-        try:
-            category = HER2Category(her2_category)
-        except ValueError:
-            raise ReceptorError(
-                "unknown HER2 category",
-                field="her2_category",
-                value=her2_category,
-                allowed=[c.value for c in HER2Category],
-            ) from None
-    active: dict[TreatmentCondition, bool] = {
-        TreatmentCondition.ANY: True,
-        TreatmentCondition.HER2_LOW: category is HER2Category.LOW,
-        TreatmentCondition.HER2_ULTRALOW: category is HER2Category.ULTRALOW,
-        TreatmentCondition.GERMLINE_BRCA: bool(germline_brca),
-        TreatmentCondition.PDL1_POSITIVE: bool(pdl1_positive),
-    }
-    return tuple(t for t in _treatments() if t.subtype is sub and active[t.condition])
-
-
-# ------------------------------------------------------------------ genetic testing
-
-_AGE_OPS: dict[str, Callable[[float, float], bool]] = {
-    "<": operator.lt,
-    "<=": operator.le,
-    ">": operator.gt,
-}
-_SETTINGS = ("recurrent or metastatic",)
-
-
-@dataclass(frozen=True)
-class GeneticTestingPrompt:
-    """A reason to offer germline BRCA1/2 testing, and where it comes from."""
-
-    rule: str
-    source_kind: str
-    prompt: str
-    citation: str
-    url: str
-    broader_than_guide: bool
-
-    def explain(self) -> str:
-        """The prompt with its source, flagged when it goes beyond the guide."""
-        flag = " [current guidance, broader than the guide]" if self.broader_than_guide else ""
-        return f"{self.prompt} ({self.citation}){flag}"
-
-
-def genetic_testing_prompts(
-    subtype: object = None,
-    age: float | None = None,
-    sex: str = "female",
-    recurrent_or_metastatic: bool = False,
-) -> tuple[GeneticTestingPrompt, ...]:
-    """Germline BRCA1/2 testing prompts that apply: the guide's rule and current guidance.
-
-    Parameters
-    ----------
-    subtype : Subtype, str, ReceptorResult or None
-    age : float, optional
-        Age at diagnosis in years; rules with an age limit need it.
-    sex : {"female", "male"}
-    recurrent_or_metastatic : bool
-
-    Examples
-    --------
-    >>> [p.rule for p in genetic_testing_prompts("triple-negative", age=45)]
-    ['guide_tnbc_under_60', 'asco_sso_65_or_younger', 'nccn_tnbc_any_age']
-    >>> [p.rule for p in genetic_testing_prompts("triple-negative", age=62)]
-    ['asco_sso_65_or_younger', 'nccn_tnbc_any_age']
-    """
-    sub = None if subtype is None else _subtype(subtype)
-    if age is not None:
-        age = _number(age, "age", low=0.0, high=130.0, allowed="a number of years from 0 to 130")
-    try:
-        sex_value = Sex(sex)
-    except ValueError:
-        raise ReceptorError(
-            "unknown sex", field="sex", value=sex, allowed=[s.value for s in Sex]
-        ) from None
-    facts = {
-        "subtype": sub.value if sub else None,
-        "sex": sex_value.value,
-        "setting": _SETTINGS[0] if recurrent_or_metastatic else None,
-    }
-    out = []
-    for row in _data.rows("genetic_testing_rules.csv"):
-        if any(row[key] not in ("*", facts[key]) for key in facts):
-            continue
-        if row["age_op"] and (
-            age is None or not _AGE_OPS[row["age_op"]](age, float(row["age_limit"]))
-        ):
-            continue
-        out.append(
-            GeneticTestingPrompt(
-                rule=row["rule"],
-                source_kind=row["source_kind"],
-                prompt=row["prompt"],
-                citation=row["citation"],
-                url=row["url"],
-                broader_than_guide=row["broader_than_guide"] == "yes",
-            )
-        )
-    return tuple(out)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 import breastcancer_kit as bck
-from breastcancer_kit import figures, views, widgets
+from breastcancer_kit.ui import prognostic as prognostic_ui
+from breastcancer_kit.ui import stage_charts
+from breastcancer_kit.ui import tnm as tnm_ui
 
 # ---------------------------------------------------------------- views
 
@@ -22,14 +24,14 @@ from breastcancer_kit import figures, views, widgets
     ],
 )
 def test_stage_view(args, label, cell):
-    v = views.stage_view(*args)
+    v = tnm_ui.stage_view(*args)
     assert v.ok and v.stage_label == label and v.highlight == cell
     assert v.explanation == bck.stage(v.tnm_text).explain()
 
 
 @pytest.mark.parametrize("text", ["T9 N0 M0", "pT1 pN0 pM0", "hello", "T1 N0"])
 def test_invalid_typed_text_is_a_message_not_an_exception(text):
-    v = views.stage_view(text=text)
+    v = tnm_ui.stage_view(text=text)
     assert not v.ok
     assert v.stage_label == "Invalid input"
     assert v.highlight is None
@@ -38,13 +40,13 @@ def test_invalid_typed_text_is_a_message_not_an_exception(text):
 
 
 def test_typed_text_wins_over_dropdowns():
-    assert views.stage_view("c", "T1", "N0", "cM0", text="ypT0 ypN0 cM0").stage_label == (
+    assert tnm_ui.stage_view("c", "T1", "N0", "cM0", text="ypT0 ypN0 cM0").stage_label == (
         "No stage group"
     )
 
 
 def test_html_is_escaped():
-    v = views.stage_view(text="<script>alert(1)</script>")
+    v = tnm_ui.stage_view(text="<script>alert(1)</script>")
     assert "<script>" not in v.to_html()
 
 
@@ -59,45 +61,45 @@ def test_html_is_escaped():
     ],
 )
 def test_size_nodes_view(size, nodes, tnm, label):
-    v = views.size_nodes_view(size, nodes)
+    v = tnm_ui.size_nodes_view(size, nodes)
     assert (v.tnm_text, v.stage_label) == (tnm, label)
 
 
 def test_size_nodes_view_bad_input_is_a_message():
-    v = views.size_nodes_view(-1, 2)
+    v = tnm_ui.size_nodes_view(-1, 2)
     assert not v.ok and "size_mm" in v.explanation
 
 
 def test_dropdown_options_follow_the_data():
-    assert [v for _, v in views.t_options()] == bck.categories().query("axis == 'T'").code.tolist()
-    clinical_n = [v for _, v in views.n_options("c")]
-    pathological_n = [v for _, v in views.n_options("p")]
+    assert [v for _, v in tnm_ui.t_options()] == bck.categories().query("axis == 'T'").code.tolist()
+    clinical_n = [v for _, v in tnm_ui.n_options("c")]
+    pathological_n = [v for _, v in tnm_ui.n_options("p")]
     assert "N1a" not in clinical_n and "N1a" in pathological_n
     assert "N0(i+)" not in clinical_n and "N0(i+)" in pathological_n
-    assert [v for _, v in views.n_options("yp")] == pathological_n
-    assert "pM0" not in [v for _, v in views.m_options()]
+    assert [v for _, v in tnm_ui.n_options("yp")] == pathological_n
+    assert "pM0" not in [v for _, v in tnm_ui.m_options()]
 
 
 def test_every_dropdown_combination_stages_or_explains():
     # Every combination a student can pick in the dropdowns gives a valid view.
-    for _, prefix in views.prefix_options():
-        for _, t in views.t_options():
-            for _, n in views.n_options(prefix):
-                for _, m in views.m_options():
-                    v = views.stage_view(prefix, t, n, m)
+    for _, prefix in tnm_ui.prefix_options():
+        for _, t in tnm_ui.t_options():
+            for _, n in tnm_ui.n_options(prefix):
+                for _, m in tnm_ui.m_options():
+                    v = tnm_ui.stage_view(prefix, t, n, m)
                     assert v.ok, (prefix, t, n, m, v.explanation)
 
 
 def test_categories_view_rejects_unknown_axis():
     with pytest.raises(bck.StagingError, match="allowed: T, N, M"):
-        views.categories_view("Q")
+        tnm_ui.categories_view("Q")
 
 
 # ---------------------------------------------------------------- figures
 
 
 def test_heatmap_cells_match_the_grid():
-    fig = figures.anatomic_heatmap("M0")
+    fig = stage_charts.anatomic_heatmap("M0")
     heat = fig.data[0]
     grid = bck.stage_grid("M0")
     for row in grid.itertuples(index=False):
@@ -112,29 +114,29 @@ def test_heatmap_cells_match_the_grid():
 
 
 def test_heatmap_m1_is_all_stage_iv():
-    heat = figures.anatomic_heatmap("M1").data[0]
+    heat = stage_charts.anatomic_heatmap("M1").data[0]
     assert {c for row in heat.text for c in row} == {"IV"}
 
 
 def test_highlight_shape_sits_on_the_chosen_cell():
-    fig = figures.anatomic_heatmap("M0", highlight=("T3", "N2"))
+    fig = stage_charts.anatomic_heatmap("M0", highlight=("T3", "N2"))
     shape = fig.layout.shapes[0]
     heat = fig.data[0]
     assert heat.x[int(shape.x0 + 0.5)] == "N2"
     assert heat.y[int(shape.y0 + 0.5)] == "T3"
-    assert figures.anatomic_heatmap("M0").layout.shapes == ()
+    assert stage_charts.anatomic_heatmap("M0").layout.shapes == ()
 
 
 def test_heatmap_rejects_unknown_m():
     with pytest.raises(bck.StagingError):
-        figures.anatomic_heatmap("M2")
+        stage_charts.anatomic_heatmap("M2")
 
 
 # ---------------------------------------------------------------- widget builders
 
 
 def test_stage_explorer_follows_the_dropdowns():
-    ex = widgets.stage_explorer("cT2 cN1 cM0")
+    ex = tnm_ui.stage_explorer("cT2 cN1 cM0")
     assert ex.view.stage_label == "Stage IIB"
     first = ex.figure.layout.shapes[0].to_plotly_json()
     ex.t.value = "T4d"
@@ -146,13 +148,13 @@ def test_stage_explorer_follows_the_dropdowns():
 
 
 def test_stage_explorer_prefix_switch_keeps_the_nodal_group():
-    ex = widgets.stage_explorer("pT2 pN1a cM0")
+    ex = tnm_ui.stage_explorer("pT2 pN1a cM0")
     ex.prefix.value = "c"
     assert ex.n.value == "N1" and ex.view.tnm_text == "cT2 cN1 cM0"
 
 
 def test_stage_explorer_m1_switches_the_grid():
-    ex = widgets.stage_explorer("cT2 cN1 cM0")
+    ex = tnm_ui.stage_explorer("cT2 cN1 cM0")
     ex.m.value = "cM1"
     assert ex.grid_m.value == "M1" and ex.view.stage_label == "Stage IV"
     assert set(c for row in ex.figure.data[0].text for c in row) == {"IV"}
@@ -161,7 +163,7 @@ def test_stage_explorer_m1_switches_the_grid():
 
 
 def test_stage_explorer_invalid_text_shows_a_message():
-    ex = widgets.stage_explorer()
+    ex = tnm_ui.stage_explorer()
     ex.typed.value = "T5 N0 M0"
     assert "bck-error" in ex.result.value and "Invalid input" in ex.result.value
     assert ex.figure.layout.shapes == ()
@@ -172,29 +174,29 @@ def test_stage_explorer_invalid_text_shows_a_message():
 
 def test_stage_explorer_rejects_bad_initial_value():
     with pytest.raises(bck.StagingError):
-        widgets.stage_explorer("T5 N0 M0")
+        tnm_ui.stage_explorer("T5 N0 M0")
 
 
 def test_size_nodes_explorer_moves_the_highlight():
-    ex = widgets.size_nodes_explorer(18, 0)
+    ex = tnm_ui.size_nodes_explorer(18, 0)
     assert ex.view.highlight == ("T1", "N0")
     ex.size.value = 30.0
     ex.nodes.value = 4
     assert ex.view.highlight == ("T2", "N2")
     shape = ex.figure.layout.shapes[0]
-    expected = figures.highlight_shape("T2", "N2")
+    expected = stage_charts.highlight_shape("T2", "N2")
     assert (shape.x0, shape.y0) == (expected["x0"], expected["y0"])
     assert ex.view.stage_label == "Stage IIIA"
 
 
 def test_category_browser_switches_tables():
-    box = widgets.category_browser("T")
+    box = tnm_ui.category_browser("T")
     toggle, table = box.children
     assert "T4d" in table.value and "N3c" not in table.value
     toggle.value = "N"
     assert "N3c" in table.value
     with pytest.raises(bck.StagingError):
-        widgets.category_browser("X")
+        tnm_ui.category_browser("X")
 
 
 @pytest.mark.parametrize("m", ["M0", "M1"])
@@ -202,7 +204,7 @@ def test_heatmap_is_strict_json(m):
     # NaN is not JSON: FigureWidget updates carrying it fail in the browser (seen in Voila).
     import json
 
-    fig = figures.anatomic_heatmap(m, highlight=("T1", "N0"))
+    fig = stage_charts.anatomic_heatmap(m, highlight=("T1", "N0"))
     json.dumps(fig.to_dict(), allow_nan=False)
 
 
@@ -210,39 +212,40 @@ def test_heatmap_is_strict_json(m):
 
 
 def test_biomarker_profiles_are_the_24_combinations():
-    profiles = views.biomarker_profiles()
+    profiles = prognostic_ui.biomarker_profiles()
     assert len(profiles) == len(set(profiles)) == 24
 
 
 def test_stage_shift_counts_every_staged_m0_cell():
     staged_m0 = bck.stage_grid("M0").stage.notna().sum()
-    for profile in views.biomarker_profiles():
-        shift = views.stage_shift("pathological", *profile)
+    for profile in prognostic_ui.biomarker_profiles():
+        shift = prognostic_ui.stage_shift("pathological", *profile)
         assert int(shift.to_numpy().sum()) == staged_m0
         assert list(shift.index) == list(shift.columns)
 
 
 def test_shift_summary_counts_add_up():
-    text = views.shift_summary(views.stage_shift("clinical", 3, "-", "-", "-"))
+    text = prognostic_ui.shift_summary(prognostic_ui.stage_shift("clinical", 3, "-", "-", "-"))
     numbers = [int(w) for w in text.replace(",", "").split() if w.isdigit()]
     better, total, worse, same = numbers[0], numbers[1], numbers[2], numbers[3]
     assert better + worse + same == total
 
 
 def test_oncotype_toggle_changes_t2_n0():
-    plain = views.stage_shift("pathological", 1, "positive", "negative", "negative")
-    onco = views.stage_shift("pathological", 1, "positive", "negative", "negative", oncotype_rs=5)
+    profile = ("pathological", 1, "positive", "negative", "negative")
+    plain = prognostic_ui.stage_shift(*profile)
+    onco = prognostic_ui.stage_shift(*profile, oncotype_rs=5)
     assert int(onco.loc["IIA", "IA"]) == int(plain.loc["IIA", "IA"]) + 1
 
 
 def test_prognostic_heatmap_marks_moves():
-    fig = figures.prognostic_heatmap("clinical", 3, "-", "-", "-")
+    fig = prognostic_ui.prognostic_heatmap("clinical", 3, "-", "-", "-")
     texts = {c for row in fig.data[0].text for c in row}
     assert "IIIC ↑" in texts and not any(c.endswith("↓") for c in texts)
 
 
 def test_prognostic_explorer_reacts_to_every_control():
-    ex = widgets.prognostic_explorer("clinical", 2, "positive", "positive", "negative")
+    ex = prognostic_ui.prognostic_explorer("clinical", 2, "positive", "positive", "negative")
     before = (ex.summary.value, [list(r) for r in ex.prognostic.data[0].text])
     for control, value in (
         (ex.grade, 3),
@@ -262,7 +265,7 @@ def test_prognostic_explorer_reacts_to_every_control():
 
 
 def test_prognostic_explorer_oncotype_only_for_pathological():
-    ex = widgets.prognostic_explorer("pathological", 1, "positive", "negative", "negative")
+    ex = prognostic_ui.prognostic_explorer("pathological", 1, "positive", "negative", "negative")
     t2_n0 = (4, 1)
     assert ex.prognostic.data[0].text[t2_n0[0]][t2_n0[1]] == "IB ↓"
     ex.oncotype.value = True
@@ -271,7 +274,7 @@ def test_prognostic_explorer_oncotype_only_for_pathological():
 
 
 def test_stage_shift_overview_toggles_tables():
-    box = widgets.stage_shift_overview("clinical")
+    box = prognostic_ui.stage_shift_overview("clinical")
     toggle, summary, fig = box.children
     first = summary.value
     toggle.value = "pathological"
@@ -280,12 +283,12 @@ def test_stage_shift_overview_toggles_tables():
 
 def test_updates_resend_the_whole_figure_state():
     # A view that renders after an edit must still get it: the synced state follows edits.
-    ex = widgets.prognostic_explorer("clinical", 2, "positive", "positive", "negative")
+    ex = prognostic_ui.prognostic_explorer("clinical", 2, "positive", "positive", "negative")
     ex.grade.value = 3
     ex.er.value = "negative"
     ex.pr.value = "negative"
     synced = ex.prognostic._widget_data[0]["text"]
     assert "IIIC ↑" in {c for row in synced for c in row}
-    st = widgets.stage_explorer("cT2 cN1 cM0")
+    st = tnm_ui.stage_explorer("cT2 cN1 cM0")
     st.t.value = "T4d"
     assert st.figure._widget_layout["shapes"][0]["y0"] == 5.5

@@ -1,0 +1,28 @@
+"""Reading numbers from pathology reports: one checked path for every receptor input."""
+
+from __future__ import annotations
+
+import math
+from numbers import Real
+
+from ..errors import ReceptorError
+
+__all__ = ["read_number"]
+
+
+def read_number(
+    value: object, field: str, *, low: float, high: float | None, allowed: str
+) -> float:
+    """A finite number within ``[low, high]``, else :class:`ReceptorError` naming the field.
+
+    Examples
+    --------
+    >>> read_number(12, "er_percent", low=0.0, high=100.0, allowed="0-100")
+    12.0
+    """
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise ReceptorError("not a number", field=field, value=value, allowed=[allowed])
+    number = float(value)
+    if math.isnan(number) or math.isinf(number) or number < low or (high and number > high):
+        raise ReceptorError("out of range", field=field, value=value, allowed=[allowed])
+    return number

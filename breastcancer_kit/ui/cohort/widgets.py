@@ -1,0 +1,57 @@
+"""ipywidgets builders for lesson 06: Kaplan-Meier curves with a split and endpoint picker."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as W
+import plotly.graph_objects as go
+
+from ...statistics import cohorts as cohort_mod
+from ..controls import errors_output
+from ..plotly_compat import replace_figure
+from . import figures
+
+__all__ = ["cohort_explorer"]
+
+
+def cohort_explorer(split: str = "anatomic_stage", endpoint: str = "os") -> W.VBox:
+    """Kaplan-Meier curves of the GBSG2 cohort with a widget to pick the split and endpoint.
+
+    Examples
+    --------
+    >>> box = cohort_explorer("hr_status")
+    >>> box.children[0].children[0].value
+    'hr_status'
+    """
+    cohort = cohort_mod.gbsg2_cohort()
+    split_box = W.Dropdown(
+        options=[(label, key) for key, (_, label) in cohort_mod.SPLITS.items()],
+        value=split,
+        description="Split by",
+        layout=W.Layout(width="420px"),
+    )
+    end_box = W.ToggleButtons(
+        options=[(label, key) for key, (_, _, label) in cohort_mod.ENDPOINTS.items()],
+        value=endpoint,
+    )
+    figure = go.FigureWidget(figures.km_figure(cohort, split, endpoint))
+    summary = W.HTML()
+    summary.add_class("bck-logrank")
+    errors = errors_output()
+
+    def describe() -> None:
+        test = cohort_mod.logrank(cohort, split_box.value, end_box.value)
+        summary.value = f'<span class="bck-logrank-text">{html.escape(test.explain())}</span>'
+
+    def redraw(_: dict) -> None:
+        with errors:
+            replace_figure(figure, figures.km_figure(cohort, split_box.value, end_box.value))
+            describe()
+
+    split_box.observe(redraw, names="value")
+    end_box.observe(redraw, names="value")
+    describe()
+    box = W.VBox([W.HBox([split_box, end_box]), summary, figure, errors])
+    box.add_class("bck-cohort-explorer")
+    return box

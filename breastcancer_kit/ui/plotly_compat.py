@@ -1,0 +1,91 @@
+"""The one place the kit works around plotly internals: resending a FigureWidget's state.
+
+Why it is needed. A ``go.FigureWidget`` sends each edit to the browser as a one-off
+message (restyle, relayout). A view that renders after those messages went out never
+applies them and keeps showing the figure as it was built: Voila draws widgets only after
+the notebook has run, and a student can move a control before a chart has drawn. plotly
+has no public call to resend the whole state, so :func:`sync_state` resets the two synced
+traits that hold it, ``_widget_data`` and ``_widget_layout`` (plotly's own names, set the
+same way in ``plotly/basewidget.py`` when a figure is first built).
+
+The guard. This was checked on plotly 7.1 (:data:`TESTED`). Importing this module on any
+other plotly version raises an ImportError naming it, so that an upgrade is a deliberate
+step: re-run ``tests/browser/test_plotly_compat.py`` (a browser sees an edit made before
+its view rendered), then extend :data:`TESTED`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from copy import deepcopy
+
+import plotly
+import plotly.graph_objects as go
+
+__all__ = ["TESTED", "check_version", "replace_figure", "sync_state", "updating"]
+
+#: plotly (major, minor) versions whose FigureWidget internals this shim was checked on.
+TESTED = ((7, 1),)
+_TRAITS = ("_widget_data", "_widget_layout")
+
+
+def check_version(version: str) -> None:
+    """Raise ImportError unless ``version`` is a plotly release this shim was checked on.
+
+    Examples
+    --------
+    >>> check_version("7.1.0")
+    >>> check_version("8.0.0")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ImportError: breastcancer_kit.ui was checked on plotly 7.1.x only ..., not 8.0.0: ...
+    """
+    try:
+        major, minor = (int(part) for part in version.split(".")[:2])
+    except ValueError:
+        major = minor = -1
+    if (major, minor) not in TESTED:
+        tested = ", ".join(f"{a}.{b}.x" for a, b in TESTED)
+        raise ImportError(
+            f"breastcancer_kit.ui was checked on plotly {tested} only (its FigureWidget state "
+            f"resend reads plotly internals), not {version}: install the locked version "
+            "(pip install -r requirements/lessons.lock) or re-check the shim in "
+            "breastcancer_kit/ui/plotly_compat.py"
+        )
+
+
+check_version(plotly.__version__)
+
+
+def sync_state(fig: go.FigureWidget) -> None:
+    """Make every view of ``fig``, early or late, show its current data and layout.
+
+    Examples
+    --------
+    >>> fig = go.FigureWidget(go.Bar(x=["a"], y=[1]))
+    >>> fig.data[0].y = [2]
+    >>> sync_state(fig)
+    >>> fig._widget_data[0]["y"]
+    [2]
+    """
+    if not all(hasattr(fig, name) for name in _TRAITS):  # pragma: no cover - guarded above
+        raise RuntimeError(f"plotly {plotly.__version__} FigureWidget lacks {_TRAITS}")
+    fig._widget_data = deepcopy(fig._data)
+    fig._widget_layout = deepcopy(fig._layout_obj._props)
+
+
+@contextmanager
+def updating(fig: go.FigureWidget) -> Iterator[go.FigureWidget]:
+    """``fig.batch_update()``, then :func:`sync_state`: how every lesson edits a chart."""
+    with fig.batch_update():
+        yield fig
+    sync_state(fig)
+
+
+def replace_figure(widget: go.FigureWidget, new: go.Figure) -> None:
+    """Swap every trace and the layout of a FigureWidget for those of ``new``."""
+    widget.data = ()
+    widget.add_traces(list(new.data))
+    widget.layout = new.layout
+    sync_state(widget)

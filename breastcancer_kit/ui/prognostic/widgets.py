@@ -1,0 +1,175 @@
+"""ipywidgets builders for lesson 02: the prognostic explorer and the all-profiles overview."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as W
+import plotly.graph_objects as go
+
+from ...staging import prognostic
+from .. import stage_charts
+from ..controls import errors_output
+from ..plotly_compat import updating
+from . import figures, views
+
+__all__ = ["PrognosticExplorer", "prognostic_explorer", "stage_shift_overview"]
+
+
+class PrognosticExplorer(W.VBox):
+    """Biomarker controls with anatomic and prognostic heatmaps side by side.
+
+    Controls: table, grade, ER, PR, HER2 and an Oncotype DX toggle. Below them: a one-line
+    summary, the two heatmaps and the stage-shift matrix for the chosen profile.
+    """
+
+    def __init__(
+        self,
+        table: str = "clinical",
+        grade: int = 2,
+        er: str = "positive",
+        pr: str = "positive",
+        her2: str = "negative",
+        oncotype_low: bool = False,
+    ) -> None:
+        def toggles(description: str, options: list, value: object) -> W.ToggleButtons:
+            return W.ToggleButtons(
+                options=options,
+                value=value,
+                description=description,
+                style={"description_width": "90px", "button_width": "90px"},
+            )
+
+        self.table = toggles("Table", ["clinical", "pathological"], table)
+        self.grade = toggles("Grade", [1, 2, 3], grade)
+        self.er = toggles("ER", ["positive", "negative"], er)
+        self.pr = toggles("PR", ["positive", "negative"], pr)
+        self.her2 = toggles("HER2", ["positive", "negative"], her2)
+        self.oncotype = W.Checkbox(
+            value=oncotype_low,
+            description=(
+                f"Oncotype DX score below {prognostic.oncotype_rule().cutoff:g} "
+                f"({prognostic.oncotype_rule().table} table only)"
+            ),
+            indent=False,
+            layout=W.Layout(width="420px"),
+        )
+        self.summary = W.HTML()
+        self.summary.add_class("bck-shift-summary")
+        self.errors = errors_output()
+        prog_fig, shift_fig = self._figures()
+        self.anatomic = go.FigureWidget(
+            stage_charts.anatomic_heatmap("M0", title="Anatomic stage (M0)")
+        )
+        self.prognostic = go.FigureWidget(prog_fig)
+        self.shift = go.FigureWidget(shift_fig)
+        for fig in (self.anatomic, self.prognostic):
+            fig.update_layout(width=560, height=430)
+        for control in (self.table, self.grade, self.er, self.pr, self.her2, self.oncotype):
+            control.observe(self._on_change, names="value")
+        controls = W.VBox([self.table, self.grade, self.er, self.pr, self.her2, self.oncotype])
+        super().__init__(
+            [
+                controls,
+                self.summary,
+                W.HBox([self.anatomic, self.prognostic]),
+                self.shift,
+                self.errors,
+            ]
+        )
+        self.add_class("bck-prognostic-explorer")
+
+    @property
+    def rs(self) -> float | None:
+        """A score just below the Oncotype DX cut-off when the box is ticked, else None.
+
+        The box means "the score is below the cut-off"; the rule's own cut-off (from
+        ``prognostic_oncotype_rule.csv``) minus one stands for any such score.
+        """
+        rule = prognostic.oncotype_rule()
+        on_table = self.table.value == rule.table
+        return max(rule.score_min, rule.cutoff - 1) if self.oncotype.value and on_table else None
+
+    def _profile(self) -> tuple:
+        return (self.table.value, self.grade.value, self.er.value, self.pr.value, self.her2.value)
+
+    def _figures(self) -> tuple[go.Figure, go.Figure]:
+        """Prognostic heatmap and shift matrix for the current profile; sets the summary."""
+        profile = self._profile()
+        shift = views.stage_shift(*profile, oncotype_rs=self.rs)
+        # The summary line as plain text: the profile, then how many cells move.
+        self.summary_text = views.profile_summary(*profile, shift, oncotype_rs=self.rs)
+        self.summary.value = f'<span class="bck-shift-text">{html.escape(self.summary_text)}</span>'
+        return (
+            figures.prognostic_heatmap(*profile, oncotype_rs=self.rs),
+            figures.stage_shift_heatmap(shift, "Stage shift for this profile (M0 cells)"),
+        )
+
+    def _on_change(self, change: dict) -> None:
+        with self.errors:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Redraw the prognostic heatmap, the shift matrix and the summary."""
+        self.oncotype.disabled = self.table.value != prognostic.oncotype_rule().table
+        prog_fig, shift_fig = self._figures()
+        with updating(self.prognostic):
+            for trace, new in zip(self.prognostic.data, prog_fig.data, strict=True):
+                trace.z, trace.text, trace.hovertext = new.z, new.text, new.hovertext
+            self.prognostic.layout.title.text = prog_fig.layout.title.text
+        with updating(self.shift):
+            self.shift.data[0].z = shift_fig.data[0].z
+            self.shift.data[0].text = shift_fig.data[0].text
+
+
+def prognostic_explorer(
+    table: str = "clinical",
+    grade: int = 2,
+    er: str = "positive",
+    pr: str = "positive",
+    her2: str = "negative",
+    oncotype_low: bool = False,
+) -> PrognosticExplorer:
+    """Build the prognostic-staging explorer used in lesson 02.
+
+    Examples
+    --------
+    >>> ex = prognostic_explorer("clinical", 1, "positive", "positive", "positive")
+    >>> ex.prognostic.data[0].text[6][1]
+    'IIIA ↓'
+    >>> ex.grade.value = 3
+    >>> ex.prognostic.data[0].text[6][1]
+    'IIIB'
+    """
+    return PrognosticExplorer(table, grade, er, pr, her2, oncotype_low)
+
+
+def stage_shift_overview(table: str = "clinical") -> W.VBox:
+    """Stage-shift matrix summed over all 24 biomarker profiles, with a table toggle.
+
+    Examples
+    --------
+    >>> box = stage_shift_overview()
+    >>> box.children[0].value
+    'clinical'
+    """
+    toggle = W.ToggleButtons(options=["clinical", "pathological"], value=table, description="Table")
+    summary = W.HTML()
+
+    def figure_for(name: str) -> go.Figure:
+        shift = views.stage_shift_all_profiles(name)
+        summary.value = f"All 24 profiles, {name} table: {views.shift_summary(shift)}"
+        return figures.stage_shift_heatmap(
+            shift, f"Anatomic to {name} prognostic stage, all 24 grade/ER/PR/HER2 profiles"
+        )
+
+    fig = go.FigureWidget(figure_for(table))
+
+    def redraw(change: dict) -> None:
+        new = figure_for(change["new"])
+        with updating(fig):
+            fig.data[0].z, fig.data[0].text = new.data[0].z, new.data[0].text
+            fig.layout.title.text = new.layout.title.text
+
+    toggle.observe(redraw, names="value")
+    return W.VBox([toggle, summary, fig])

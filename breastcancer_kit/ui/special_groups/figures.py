@@ -1,0 +1,119 @@
+"""Figures for lesson 04: the guide's prevalence and age figures, ranges drawn as ranges."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from ...statistics import tables
+from .. import palette
+from ..guide import guide_figures_table, number
+
+__all__ = ["age_comparison_figure", "prevalence_ranges_figure"]
+
+# A figure the guide gives: an open black circle (the guide is black in every lesson).
+_GUIDE_POINT = {"size": 12, "color": palette.GUIDE, "symbol": "circle-open", "line": {"width": 3}}
+
+
+def prevalence_ranges_figure() -> go.Figure:
+    """The guide's prevalence figures: ranges as bars (TNBC, IBC), single values as points.
+
+    Examples
+    --------
+    >>> fig = prevalence_ranges_figure()
+    >>> fig.data[0].type, list(fig.data[0].base), list(fig.data[0].x)
+    ('bar', [10.0, 1.0], [10.0, 4.0])
+    """
+    guide = guide_figures_table()
+    share = guide[guide.unit == "% of breast cancers"]
+    ranges = share[share.low.notna() & share.high.notna()]
+    points = share[share.value.notna()]
+    seer = tables.load_table("seer_subtypes").query("quantity == 'share_of_cases'")
+    seer_tnbc = seer[seer.group == "triple-negative"].iloc[0]
+    lows, highs = [number(v) for v in ranges.low], [number(v) for v in ranges.high]
+    fig = go.Figure(
+        [
+            go.Bar(
+                y=ranges.label.tolist(), x=[h - lo for lo, h in zip(lows, highs, strict=True)],
+                base=lows, orientation="h",
+                marker={"color": palette.GUIDE_FILL, "line": {"color": palette.GUIDE, "width": 2}},
+                text=[f"{lo:g}-{h:g} %" for lo, h in zip(lows, highs, strict=True)],
+                textposition="outside", name="range given by the guide",
+            ),
+            go.Scatter(
+                y=points.label.tolist(), x=[number(v) for v in points.value], mode="markers+text",
+                marker=_GUIDE_POINT,
+                text=[f"about {number(v):g} %" for v in points.value],
+                textposition="middle right", name="single figure in the guide",
+            ),
+            go.Scatter(
+                y=["triple-negative"], x=[number(seer_tnbc.value)], mode="markers",
+                marker={"size": 12, "symbol": "diamond",
+                        "color": palette.subtype_colour("triple-negative")},
+                name=f"SEER 22 {seer_tnbc.period}: {number(seer_tnbc.value):g} %",
+            ),
+        ]
+    )  # fmt: skip
+    fig.update_layout(
+        title="Share of all breast cancers (the guide's figures; ranges drawn as ranges)",
+        xaxis={"title": "% of breast cancers", "range": [0, 35]},
+        yaxis={"type": "category"},
+        height=320,
+        margin={"l": 190, "r": 20, "t": 60, "b": 40},
+        legend={"orientation": "h", "y": -0.3},
+    )
+    return fig
+
+
+def age_comparison_figure() -> go.Figure:
+    """Ages at diagnosis from the guide: averages as points, ranges and open ranges as bars.
+
+    The "after 67" for IBC in men has no upper bound: it is drawn as a fading bar.
+
+    Examples
+    --------
+    >>> fig = age_comparison_figure()
+    >>> [t.name for t in fig.data]
+    ['average age', 'range given by the guide', 'open-ended (no upper bound given)']
+    """
+    guide = guide_figures_table()
+    ages = guide[guide.unit.str.startswith("years")]
+    points = ages[ages.value.notna()]
+    closed = ages[ages.low.notna() & ages.high.notna()]
+    open_ended = ages[ages.low.notna() & ages.high.isna()]
+    shown_to = 85.0
+    lows, highs = [number(v) for v in closed.low], [number(v) for v in closed.high]
+    open_lows = [number(v) for v in open_ended.low]
+    fig = go.Figure(
+        [
+            go.Scatter(
+                y=points.label.tolist(), x=[number(v) for v in points.value], mode="markers+text",
+                marker=_GUIDE_POINT,
+                text=[f"{number(v):g}" for v in points.value],
+                textposition="middle right", name="average age",
+            ),
+            go.Bar(
+                y=closed.label.tolist(), x=[h - lo for lo, h in zip(lows, highs, strict=True)],
+                base=lows, orientation="h",
+                marker={"color": palette.GUIDE_FILL, "line": {"color": palette.GUIDE, "width": 2}},
+                text=[f"{lo:g}-{h:g}" for lo, h in zip(lows, highs, strict=True)],
+                textposition="outside", name="range given by the guide",
+            ),
+            go.Bar(
+                y=open_ended.label.tolist(), x=[shown_to - lo for lo in open_lows],
+                base=open_lows, orientation="h",
+                marker={"color": palette.DIM, "line": {"color": palette.GUIDE, "width": 1}},
+                text=[f"after {lo:g}" for lo in open_lows], textposition="inside",
+                name="open-ended (no upper bound given)",
+            ),
+        ]
+    )  # fmt: skip
+    fig.update_layout(
+        title="Age at diagnosis in the guide (years)",
+        xaxis={"title": "age (years)", "range": [40, shown_to]},
+        yaxis={"type": "category", "autorange": "reversed"},
+        barmode="overlay",
+        height=340,
+        margin={"l": 220, "r": 20, "t": 60, "b": 40},
+        legend={"orientation": "h", "y": -0.3},
+    )
+    return fig

@@ -1,0 +1,40 @@
+"""ipywidgets builders for lesson 05: a dropdown of views and the chart it selects."""
+
+from __future__ import annotations
+
+import ipywidgets as W
+import plotly.graph_objects as go
+
+from ..controls import errors_output
+from ..plotly_compat import replace_figure
+from . import figures
+
+__all__ = ["statistics_explorer"]
+
+
+def statistics_explorer(view: str | None = None) -> W.VBox:
+    """A dropdown of the lesson-05 views and the chart it selects.
+
+    Examples
+    --------
+    >>> box = statistics_explorer()
+    >>> box.children[0].value == next(iter(figures.STATISTICS_VIEWS))
+    True
+    """
+    choice = W.Dropdown(
+        options=list(figures.STATISTICS_VIEWS),
+        value=view or next(iter(figures.STATISTICS_VIEWS)),
+        description="View",
+        layout=W.Layout(width="520px"),
+    )
+    figure = go.FigureWidget(figures.statistics_figure(choice.value))
+    errors = errors_output()
+
+    def redraw(change: dict) -> None:
+        with errors:
+            replace_figure(figure, figures.statistics_figure(change["new"]))
+
+    choice.observe(redraw, names="value")
+    box = W.VBox([choice, figure, errors])
+    box.add_class("bck-statistics-explorer")
+    return box
