@@ -73,7 +73,8 @@ def test_import_is_light():
 
 
 def test_lazy_submodules_and_unknown_attribute():
-    assert bck.figures.anatomic_heatmap
+    assert bck.ui.tnm.stage_explorer
+    assert bck.frames.stage_frame and bck.datasets.load_table and bck.data.load_table
     with pytest.raises(AttributeError):
         bck.no_such_thing  # noqa: B018
 

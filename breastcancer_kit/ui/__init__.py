@@ -47,3 +47,14 @@ if _missing:
         "breastcancer_kit.ui (the lessons' figures and widgets) needs the 'lessons' extra, "
         f"which brings {', '.join(_missing)}: pip install 'breastcancer_kit[lessons]'"
     )
+
+_SLICES = {"tnm", "prognostic", "receptors", "special_groups", "statistics", "cohort"}
+
+
+def __getattr__(name: str):
+    # ``bck.ui.tnm`` works without importing every slice (each loads plotly and widgets).
+    if name in _SLICES:
+        import importlib
+
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

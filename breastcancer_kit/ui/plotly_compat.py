@@ -65,9 +65,7 @@ def sync_state(fig: go.FigureWidget) -> None:
     --------
     >>> fig = go.FigureWidget(go.Bar(x=["a"], y=[1]))
     >>> fig.data[0].y = [2]
-    >>> sync_state(fig)
-    >>> fig._widget_data[0]["y"]
-    [2]
+    >>> sync_state(fig)  # a view drawn from now on shows y = [2]
     """
     if not all(hasattr(fig, name) for name in _TRAITS):  # pragma: no cover - guarded above
         raise RuntimeError(f"plotly {plotly.__version__} FigureWidget lacks {_TRAITS}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 import pytest
 from lifelines import KaplanMeierFitter
@@ -19,14 +21,38 @@ def gbsg2():
     return cohort.gbsg2_cohort()
 
 
+# Published counts for the derived stage, with M0 assumed (shared/reference/
+# statistics-and-datasets.md, section B1, derived there from lifelines' load_lymph_node).
+PUBLISHED_STAGE_COUNTS = {"IIA": 118, "IIB": 246, "IIIA": 219, "IIIC": 103}
+PUBLISHED_T_COUNTS = {"T1": 180, "T2": 453, "T3": 53}
+PUBLISHED_N_COUNTS = {"N1": 376, "N2": 207, "N3": 103}
+
+
+def _independent_stage(size_mm: int, nodes: int) -> tuple[str, str, str]:
+    """AJCC 8th edition (NCI PDQ tables), written out here, not read from the package:
+    T1 up to 20 mm, T2 over 20 to 50 mm, T3 over 50 mm (whole-mm sizes need no rounding);
+    pN1 1-3 nodes, pN2 4-9, pN3 10 or more; M0: T1 N1 IIA, T2 N1 IIB, T3 N1 IIIA,
+    T1-T3 N2 IIIA, any T N3 IIIC."""
+    t = "T1" if size_mm <= 20 else ("T2" if size_mm <= 50 else "T3")
+    n = "N1" if nodes <= 3 else ("N2" if nodes <= 9 else "N3")
+    grid = {("T1", "N1"): "IIA", ("T2", "N1"): "IIB", ("T3", "N1"): "IIIA"}
+    stage = "IIIC" if n == "N3" else ("IIIA" if n == "N2" else grid[(t, n)])
+    return t, n, stage
+
+
 def test_counts_by_derived_category(gbsg2):
-    # Independent derivation in shared/reference/statistics-and-datasets.md, section B1.
-    expected = cohort.gbsg2_provenance()["expected_counts"]
-    assert gbsg2.anatomic_stage.value_counts().to_dict() == expected["anatomic_stage"]
+    raw = load_lymph_node()
+    pairs = zip(raw["size"], raw["nodes"], strict=True)
+    derived = [_independent_stage(int(s), int(k)) for s, k in pairs]
+    ours = gbsg2.anatomic_stage.value_counts().to_dict()
+    assert ours == Counter(stage for _, _, stage in derived) == PUBLISHED_STAGE_COUNTS
     groups = {c: bck.parse_tnm(f"{c} pN1a cM0").t.group for c in gbsg2.t.unique()}
-    assert gbsg2.t.map(groups).value_counts().to_dict() == expected["t"]
+    assert gbsg2.t.map(groups).value_counts().to_dict() == PUBLISHED_T_COUNTS
+    assert Counter(t for t, _, _ in derived) == PUBLISHED_T_COUNTS
     n_groups = {c: bck.parse_tnm(f"pT1 {c} cM0").n.group for c in gbsg2.n.unique()}
-    assert gbsg2.n.map(n_groups).value_counts().to_dict() == expected["n"]
+    assert gbsg2.n.map(n_groups).value_counts().to_dict() == PUBLISHED_N_COUNTS
+    # Row by row, not only in total.
+    assert [s for _, _, s in derived] == gbsg2.anatomic_stage.astype(str).tolist()
     assert len(gbsg2) == 686
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import breastcancer_kit as bck
+from breastcancer_kit.ui import plotly_compat, stage_charts
 from breastcancer_kit.ui import prognostic as prognostic_ui
-from breastcancer_kit.ui import stage_charts
 from breastcancer_kit.ui import tnm as tnm_ui
 
 # ---------------------------------------------------------------- views
@@ -281,14 +281,19 @@ def test_stage_shift_overview_toggles_tables():
     assert summary.value != first and "pathological" in fig.layout.title.text
 
 
-def test_updates_resend_the_whole_figure_state():
-    # A view that renders after an edit must still get it: the synced state follows edits.
+def test_every_edit_goes_through_the_plotly_shim(monkeypatch):
+    # The shim's effect is shown in a browser (tests/browser/test_plotly_compat.py); here:
+    # every explorer edits its charts through it, so late-drawn views get the edit too.
+    synced = []
+    monkeypatch.setattr(plotly_compat, "sync_state", synced.append)
     ex = prognostic_ui.prognostic_explorer("clinical", 2, "positive", "positive", "negative")
     ex.grade.value = 3
-    ex.er.value = "negative"
-    ex.pr.value = "negative"
-    synced = ex.prognostic._widget_data[0]["text"]
-    assert "IIIC ↑" in {c for row in synced for c in row}
+    assert ex.prognostic in synced and ex.shift in synced
     st = tnm_ui.stage_explorer("cT2 cN1 cM0")
+    synced.clear()
     st.t.value = "T4d"
-    assert st.figure._widget_layout["shapes"][0]["y0"] == 5.5
+    assert synced == [st.figure]
+    sizes = tnm_ui.size_nodes_explorer(18, 0)
+    synced.clear()
+    sizes.nodes.value = 5
+    assert synced == [sizes.figure]

@@ -1,0 +1,59 @@
+"""The plotly shim's public effect, seen in a real browser (Voila + Debian Chromium).
+
+A FigureWidget displayed in one cell and edited in the next, before the page has drawn it
+(Voila draws widgets after the notebook ran): with ``plotly_compat.updating`` the page shows
+the edit; with plain ``batch_update`` it shows the figure as displayed (plotly resyncs its
+state only when a figure is displayed; later edits are one-off messages that a view not yet
+drawn never receives). This is the behaviour the shim exists for. If the second test starts
+failing after a plotly upgrade, plotly fixed it upstream and the shim can go.
+"""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+BUILD = (
+    "import plotly.graph_objects as go\n"
+    "from breastcancer_kit.ui.plotly_compat import updating\n"
+    'fig = go.FigureWidget(go.Bar(x=["a"], y=[1], text=["before-edit"], textposition="inside"))\n'
+    "fig"
+)
+
+
+def _notebook(tmp_path, name: str, edit: str) -> str:
+    nb = nbformat.v4.new_notebook()
+    # Displayed in the first cell, edited in the second: no view has drawn it yet.
+    nb.cells = [nbformat.v4.new_code_cell(BUILD), nbformat.v4.new_code_cell(edit)]
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    path = tmp_path / name
+    nbformat.write(nb, path)
+    return path
+
+
+def test_edit_before_render_reaches_the_browser_with_the_shim(
+    tmp_path, voila_server, page, save_screenshot
+):
+    edit = 'with updating(fig):\n    fig.data[0].text = ["after-edit"]'
+    page.goto(voila_server(_notebook(tmp_path, "shim.ipynb", edit)), wait_until="domcontentloaded")
+    plot = page.locator(".js-plotly-plot")
+    expect(plot).to_have_count(1)
+    expect(plot).to_contain_text("after-edit")
+    expect(plot).not_to_contain_text("before-edit")
+    save_screenshot(page)
+
+
+def test_without_the_shim_the_browser_keeps_the_first_state(tmp_path, voila_server, page):
+    edit = 'with fig.batch_update():\n    fig.data[0].text = ["after-edit"]'
+    page.goto(voila_server(_notebook(tmp_path, "plain.ipynb", edit)), wait_until="domcontentloaded")
+    plot = page.locator(".js-plotly-plot")
+    expect(plot).to_have_count(1)
+    expect(plot).to_contain_text("before-edit")
+    expect(plot).not_to_contain_text("after-edit")
