@@ -19,8 +19,8 @@ import numpy as np
 import pandas as pd
 
 import breastcancer_kit as bck
-from breastcancer_kit import staging
 from breastcancer_kit.frames import stage_frame
+from breastcancer_kit.staging import parsing
 
 T = ["T0", "Tis", "T1mi", "T1a", "T1b", "T1c", "T2", "T3", "T4a", "T4b", "T4d", "TX"]
 N = ["N0", "N0(i+)", "N1mi", "N1a", "N1", "N2a", "N2b", "N3a", "N3c", "NX"]
@@ -49,7 +49,7 @@ def synthetic(rows: int, seed: int = 0, categorical: bool = False) -> pd.DataFra
 
 def row_by_row_rate(df: pd.DataFrame, sample: int = 20_000) -> float:
     records = df.head(sample).to_dict("records")
-    staging._read_tokens.cache_clear()
+    parsing._read_tokens.cache_clear()
     start = time.perf_counter()
     for r in records:
         rs = r["oncotype_rs"]
@@ -80,7 +80,7 @@ def main() -> None:
         df = synthetic(rows, categorical=args.categorical)
         input_bytes = df.memory_usage(deep=True).sum()
         stage_frame(df.head(1000))  # read the rule tables once (as any session would) ...
-        staging._read_tokens.cache_clear()  # ... but time the TNM parsing cold
+        parsing._read_tokens.cache_clear()  # ... but time the TNM parsing cold
         tracemalloc.start()
         start = time.perf_counter()
         out = stage_frame(df)

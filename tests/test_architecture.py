@@ -24,7 +24,9 @@ import pytest
 PACKAGE = "breastcancer_kit"
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE_DIR = ROOT / PACKAGE
-DOMAIN = ("data", "staging", "receptors", "statistics", "errors", "vocabulary", "_meta")
+DOMAIN = (
+    "data", "staging", "receptors", "statistics", "errors", "vocabulary", "limits", "_meta"
+)  # fmt: skip
 PRESENTATION = ("plotly", "ipywidgets", "anywidget", "IPython", f"{PACKAGE}.ui")
 
 

@@ -6,6 +6,7 @@ import math
 from numbers import Real
 
 from ..errors import ReceptorError
+from ..limits import preview
 
 __all__ = ["read_number"]
 
@@ -21,8 +22,9 @@ def read_number(
     12.0
     """
     if isinstance(value, bool) or not isinstance(value, Real):
-        raise ReceptorError("not a number", field=field, value=value, allowed=[allowed])
-    number = float(value)
-    if math.isnan(number) or math.isinf(number) or number < low or (high and number > high):
-        raise ReceptorError("out of range", field=field, value=value, allowed=[allowed])
-    return number
+        raise ReceptorError("not a number", field=field, value=preview(value), allowed=[allowed])
+    # Compared before converting: a huge integer is refused, never overflowed into a float.
+    in_range = value >= low and (high is None or value <= high)
+    if not in_range or (isinstance(value, float) and not math.isfinite(value)):
+        raise ReceptorError("out of range", field=field, value=preview(value), allowed=[allowed])
+    return float(value)

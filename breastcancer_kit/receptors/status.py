@@ -20,6 +20,7 @@ from functools import cache
 
 from .. import data
 from ..errors import ReceptorError
+from ..limits import MAX_ISH_VALUE, bounded_text, preview
 from ..vocabulary import ReceptorStatus
 from .inputs import read_number
 from .subtypes import NO_SUBTYPE, Subtype, likely_response, subtype_of
@@ -145,12 +146,18 @@ def _ihc(value: object) -> HER2IHC:
         return value
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise ReceptorError(
-            "unknown HER2 IHC score", field="her2_ihc", value=value, allowed=allowed
+            "unknown HER2 IHC score", field="her2_ihc", value=preview(value), allowed=allowed
         )
-    found = _IHC_WORDS.get(str(value).strip().lower().replace(" ", ""))
+    # An integer is looked up by value (str() of a huge one would raise), text once bounded.
+    key = value if isinstance(value, int) else bounded_text(value, "her2_ihc", ReceptorError)
+    words = {str(k): v for k, v in _IHC_WORDS.items()}
+    if isinstance(key, int):
+        found = words.get(str(key)) if -1 < key < len(words) else None
+    else:
+        found = words.get(key.strip().lower().replace(" ", ""))
     if found is None:
         raise ReceptorError(
-            "unknown HER2 IHC score", field="her2_ihc", value=value, allowed=allowed
+            "unknown HER2 IHC score", field="her2_ihc", value=preview(value), allowed=allowed
         )
     return found
 
@@ -174,8 +181,11 @@ def ish_group(ratio: float, copies: float) -> int:
     >>> ish_group(1.99, 3.99)
     5
     """
-    ratio = read_number(ratio, "her2_ish_ratio", low=0.0, high=None, allowed="a positive number")
-    copies = read_number(copies, "her2_copy_number", low=0.0, high=None, allowed="a number >= 0")
+    top = f"{MAX_ISH_VALUE:g}"
+    ratio = read_number(ratio, "her2_ish_ratio", low=0.0, high=MAX_ISH_VALUE, allowed=f"0 to {top}")
+    copies = read_number(
+        copies, "her2_copy_number", low=0.0, high=MAX_ISH_VALUE, allowed=f"0 to {top}"
+    )
     key = (
         _band(ratio, ("ish_ratio_min", "high")),
         _band(copies, ("ish_copies_low", "mid"), ("ish_copies_high", "high")),

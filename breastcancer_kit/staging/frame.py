@@ -24,6 +24,7 @@ __all__ = ["BASIS_PREFIX", "OUTPUT_COLUMNS", "stage_frame"]
 
 #: Prefix given to T and N written without one, for each value of the ``basis`` column.
 BASIS_PREFIX = {b.value: b.default_prefix.value for b in Basis}
+_INPUTS = ("tnm", "t", "n", "m", "basis", "grade", "er", "pr", "her2", "oncotype_rs")
 #: Columns :func:`stage_frame` adds.
 OUTPUT_COLUMNS = ("anatomic_stage", "prognostic_stage", "stage_reason")
 
@@ -42,29 +43,66 @@ def _factorize(series: pd.Series) -> tuple[np.ndarray, list[object]]:
     if isinstance(series.dtype, pd.CategoricalDtype):
         codes = series.cat.codes.to_numpy()
         return codes, list(series.cat.categories)
+    if series.dtype == object:
+        return _factorize_objects(series)
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     return codes, list(uniques.tolist() if hasattr(uniques, "tolist") else uniques)
 
 
+def _factorize_objects(series: pd.Series) -> tuple[np.ndarray, list[object]]:
+    """Like ``pd.factorize`` for a column of Python objects, with two differences.
+
+    Values of different types stay apart (``1``, ``1.0`` and ``True`` are read differently
+    by :func:`stage`), and an unhashable cell (a list, a dict) is a value of its own rather
+    than a TypeError: it gets the error :func:`stage` gives it.
+    """
+    index: dict[object, int] = {}
+    values: list[object] = []
+    codes = np.empty(len(series), dtype=np.int64)
+    for row, value in enumerate(series.tolist()):
+        if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+            codes[row] = -1
+            continue
+        try:
+            key: object = (type(value), value)
+            hash(key)
+        except TypeError:
+            key = ("unhashable", row)
+        code = index.get(key)
+        if code is None:
+            code = index[key] = len(values)
+            values.append(value)
+        codes[row] = code
+    return codes, values
+
+
+# Combinations counted densely up to this many slots; beyond it they are factorised, so
+# memory grows with the rows, never with the product of the distinct values per column.
+_DENSE_SLOTS = 1 << 22
+
+
 def _combine(codes: list[np.ndarray], sizes: list[int]) -> tuple[np.ndarray, np.ndarray]:
-    """Mixed-radix key per row over several code arrays (missing, code -1, = last slot)."""
-    total = int(np.prod([s + 1 for s in sizes], dtype=np.int64))
-    dtype = np.int32 if total < 2**31 else np.int64
-    key = np.zeros(len(codes[0]), dtype=dtype)
+    """One key per row for the combination of several code arrays (code -1 = missing).
+
+    Returns the key per row and, per key, a row where it first occurs (-1 for unused keys).
+    """
+    n_rows = len(codes[0])
+    dense_limit = min(_DENSE_SLOTS, max(1 << 16, 4 * n_rows))
+    key = np.zeros(n_rows, dtype=np.int64)
+    span = 1
     for c, size in zip(codes, sizes, strict=True):
-        key *= size + 1
-        key += c  # -1 for missing ...
-        key[c < 0] += size + 1  # ... moved to the last slot
-    present = np.flatnonzero(np.bincount(key, minlength=1))
-    return key, present
-
-
-def _decode(key: int, sizes: list[int]) -> list[int]:
-    out = []
-    for size in reversed(sizes):
-        key, slot = divmod(key, size + 1)
-        out.append(-1 if slot == size else slot)
-    return out[::-1]
+        slot = np.where(c < 0, size, c).astype(np.int64)  # missing: the last slot
+        if span * (size + 1) > dense_limit:
+            key, uniques = pd.factorize(key)  # at most n_rows distinct keys
+            span = len(uniques)
+        key = key * (size + 1) + slot
+        span *= size + 1
+    if span > dense_limit:
+        key, uniques = pd.factorize(key)
+        span = len(uniques)
+    first = np.full(max(span, 1), -1, dtype=np.int64)
+    first[key[::-1]] = np.arange(n_rows - 1, -1, -1, dtype=np.int64)  # first occurrence wins
+    return key, first
 
 
 class _Reasons:
@@ -100,12 +138,12 @@ def _tnm_level(df: pd.DataFrame, reasons: _Reasons) -> dict[str, np.ndarray]:
     codes = [p[0] for p in parts] + [b_codes]
     values = [p[1] for p in parts] + [b_values]
     sizes = [len(v) for v in values]
-    key, present = _combine(codes, sizes)
+    key, first = _combine(codes, sizes)
 
     labels = stage_labels()
     # Per distinct combination: (anatomic idx or -1, table idx or -1, row group idx or -1,
     # oncotype-eligible cell, post-therapy, error/anatomic reason code).
-    size = int(key.max()) + 1 if n_rows else 1
+    size = len(first)
     fields = {
         "anatomic": np.full(size, -1, dtype=np.int8),
         "table": np.full(size, -1, dtype=np.int8),
@@ -114,8 +152,9 @@ def _tnm_level(df: pd.DataFrame, reasons: _Reasons) -> dict[str, np.ndarray]:
         "post": np.zeros(size, dtype=bool),
         "reason": np.zeros(size, dtype=np.int32),
     }
-    for k in present.tolist():
-        slots = _decode(k, sizes)
+    for k in np.flatnonzero(first >= 0).tolist():
+        row = first[k]
+        slots = [int(c[row]) for c in codes]
         got = [None if s < 0 else _scalar(v[s]) for s, v in zip(slots, values, strict=True)]
         *tnm_vals, basis = got
         try:
@@ -192,15 +231,29 @@ def _marker_level(df: pd.DataFrame, reasons: _Reasons) -> dict[str, np.ndarray]:
     rs_given = np.zeros(n_rows, dtype=bool)
     if "oncotype_rs" in df.columns:
         raw = df["oncotype_rs"]
-        numeric = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-        not_null = raw.notna().to_numpy()
-        is_bool = (
-            raw.map(lambda v: isinstance(v, bool | np.bool_)).to_numpy()
-            if (raw.dtype == object or raw.dtype == bool)
-            else np.zeros(n_rows, dtype=bool)
-        )
-        out_of_range = (numeric < rule.score_min) | (numeric > rule.score_max)
-        bad = not_null & (np.isnan(numeric) | out_of_range | is_bool)
+        if raw.dtype.kind in "iuf":
+            # Plain numbers: checked and compared as arrays (the common, fast case).
+            numeric = raw.to_numpy(dtype=float, na_value=np.nan)
+            not_null = ~np.isnan(numeric)
+            out_of_range = (numeric < rule.score_min) | (numeric > rule.score_max)
+            bad = not_null & (out_of_range | ~np.isfinite(numeric))
+        else:
+            # Text, objects, booleans, categories: each distinct value is read by stage()'s
+            # own reader, so "8", b"8" or a Decimal are refused here exactly as there.
+            codes, values = _factorize(raw)
+            scores = np.full(len(values) + 1, np.nan)  # last slot: missing
+            wrong = np.zeros(len(values) + 1, dtype=np.int32)
+            for i, v in enumerate(values):
+                try:
+                    score = prog.biomarkers(oncotype_rs=_scalar(v)).oncotype_rs
+                except BreastCancerKitError as err:
+                    wrong[i] = reasons.code(str(err))
+                    continue
+                scores[i] = np.nan if score is None else score
+            numeric = scores[codes]
+            not_null = ~np.isnan(numeric)
+            bad = wrong[codes] != 0
+            error = np.where((error == 0) & bad, wrong[codes], error)
         for i in np.flatnonzero(bad & (error == 0)).tolist():
             try:
                 prog.biomarkers(oncotype_rs=_scalar(raw.iloc[i]))
@@ -293,6 +346,14 @@ def stage_frame(df: pd.DataFrame) -> pd.DataFrame:
     """
     if not isinstance(df, pd.DataFrame):
         raise StagingError("expected a pandas DataFrame", field="df", value=type(df).__name__)
+    doubled = sorted({str(c) for c in df.columns[df.columns.duplicated()] if c in _INPUTS})
+    if doubled:
+        raise StagingError(
+            "the frame has more than one column named",
+            field="df",
+            value=doubled,
+            allowed=["one column per name"],
+        )
     if "tnm" not in df.columns and not {"t", "n", "m"} <= set(df.columns):
         raise StagingError(
             "the frame needs a 'tnm' column or 't', 'n' and 'm' columns",

@@ -9,24 +9,20 @@ from __future__ import annotations
 
 import math
 from functools import cache
-from numbers import Real
 
 from .. import data
 from ..errors import StagingError
+from ..limits import MAX_NODES, MAX_SIZE_MM, bounded_number, preview
 from .parsing import Axis, Prefix, _category_defs
 
 __all__ = ["pn_from_positive_nodes", "t_from_size_mm"]
 
 
-def _check_number(value: object, field_name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise StagingError(
-            f"expected a number, not {type(value).__name__}", field=field_name, value=value
-        )
-    number = float(value)
-    if not math.isfinite(number):
-        raise StagingError("expected a finite number", field=field_name, value=value)
-    return number
+def _check_size(value: object, field_name: str) -> float:
+    # Above 0 (no tumour is T0, not a size) and at most MAX_SIZE_MM.
+    return bounded_number(
+        value, field_name, StagingError, low=0.0, high=MAX_SIZE_MM, low_inclusive=False
+    )
 
 
 _ROUNDING_METHODS = {
@@ -91,14 +87,8 @@ def t_from_size_mm(size_mm: float, *, round_to_mm: bool = True, prefix: str = ""
     'pT2'
 
     """
-    size = _check_number(size_mm, "size_mm")
-    if size <= 0:
-        raise StagingError(
-            "tumour size must be greater than 0 mm (no tumour is T0, not a size)",
-            field="size_mm",
-            value=size_mm,
-        )
-    if prefix not in ("", *(p.value for p in Prefix)):
+    size = _check_size(size_mm, "size_mm")
+    if not isinstance(prefix, str) or prefix not in ("", *(p.value for p in Prefix)):
         raise StagingError(
             "unknown prefix", field="prefix", value=prefix, allowed=["", *(p.value for p in Prefix)]
         )
@@ -158,9 +148,12 @@ def pn_from_positive_nodes(
             field="positive_nodes",
             value=positive_nodes,
         )
-    if positive_nodes < 0:
+    if not 0 <= positive_nodes <= MAX_NODES:
         raise StagingError(
-            "node count cannot be negative", field="positive_nodes", value=positive_nodes
+            "node count out of range",
+            field="positive_nodes",
+            value=preview(positive_nodes),
+            allowed=[f"0 to {MAX_NODES}"],
         )
     pathological = [Prefix.PATHOLOGICAL.value, Prefix.POST_THERAPY_PATHOLOGICAL.value]
     if prefix not in pathological:
@@ -172,13 +165,7 @@ def pn_from_positive_nodes(
         )
     deposit = None
     if largest_deposit_mm is not None:
-        deposit = _check_number(largest_deposit_mm, "largest_deposit_mm")
-        if deposit <= 0:
-            raise StagingError(
-                "deposit size must be greater than 0 mm",
-                field="largest_deposit_mm",
-                value=largest_deposit_mm,
-            )
+        deposit = _check_size(largest_deposit_mm, "largest_deposit_mm")
         if positive_nodes == 0:
             raise StagingError(
                 "a deposit size needs at least one node with tumour",

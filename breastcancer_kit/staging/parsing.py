@@ -19,6 +19,7 @@ from functools import cache, lru_cache
 
 from .. import data
 from ..errors import StagingError
+from ..limits import bounded_text
 
 __all__ = [
     "EDITION",
@@ -300,13 +301,51 @@ def _allowed_codes() -> list[str]:
     return [f"{axis.value}: " + " ".join(_codes(axis)) for axis in Axis]
 
 
-def _normalise(text: str) -> str:
-    text = text.strip().lower()
-    text = re.sub(r"\s*\(\s*", "(", text)  # "pN0 ( i+ )" -> "pN0(i+ )"
-    text = re.sub(r"\s*\)", ")", text)
-    text = re.sub(rf"\b({_prefix_alternatives()})\s+(?=[tnm])", r"\1", text)  # "yp T0" -> "ypt0"
-    text = re.sub(r"\b([tnm])\s+(?=[0-9xi])", r"\1", text)  # "T 2" -> "t2"
-    return text
+_SEPARATORS = frozenset(",;+/")
+_AFTER_AXIS = frozenset("0123456789xi")
+
+
+def _chunks(text: str) -> list[str]:
+    """Split TNM text into category chunks in one linear pass (no regex backtracking).
+
+    Whitespace and ``, ; + /`` separate chunks, except inside parentheses, where whitespace
+    is dropped (``"pN0 ( i+ )"`` -> ``"pn0(i+)"``) and ``+`` belongs to ``(i+)``; a
+    parenthesis after a space joins the chunk before it. A bare prefix, or a bare axis
+    letter, joins the chunk after it: ``"yp T0"`` -> ``"ypt0"``, ``"T 2"`` -> ``"t2"``.
+    """
+    pieces: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for ch in text.lower():
+        if ch == "(" and not current and pieces:  # "pN0 (i+)": the suffix belongs to pN0
+            current = list(pieces.pop())
+        depth = depth + 1 if ch == "(" else max(depth - (ch == ")"), 0)
+        separator = ch.isspace() or ch in _SEPARATORS
+        if not separator or (depth and not ch.isspace()):
+            current.append(ch)  # part of a category, or "+" inside "(i+)"
+            continue
+        if not depth and current:  # a separator outside parentheses ends the chunk
+            pieces.append("".join(current))
+            current = []
+    if current:
+        pieces.append("".join(current))
+    merged: list[str] = []
+    for piece in pieces:
+        if merged and _joins(merged[-1], piece):
+            merged[-1] += piece
+        else:
+            merged.append(piece)
+    return merged
+
+
+def _joins(before: str, after: str) -> bool:
+    """True when ``before`` is a bare prefix or axis letter that ``after`` completes."""
+    prefixes = {p.value for p in Prefix}
+    axes = {a.value.lower() for a in Axis}
+    if before in prefixes:
+        return after[0] in axes
+    bare_axis = before[-1:] in axes and before[:-1] in (prefixes | {""})
+    return bare_axis and after[0] in _AFTER_AXIS
 
 
 def _written_m_codes() -> list[str]:
@@ -384,7 +423,7 @@ def _read_tokens(text: str, default_prefix: Prefix, field_name: str) -> tuple[Ca
     """
     found: list[Category] = []
     pattern = _token_re()
-    for chunk in re.split(r"[\s,;+/]+(?![^(]*\))", _normalise(text)):
+    for chunk in _chunks(text.strip()):
         pos = 0
         while pos < len(chunk):
             m = pattern.match(chunk, pos)
@@ -433,6 +472,7 @@ def _check_str(value: object, field_name: str, example: str) -> str:
             field=field_name,
             value=value,
         )
+    bounded_text(value, field_name, StagingError)
     if not value.strip():
         raise StagingError(f"empty text; write e.g. {example!r}", field=field_name, value=value)
     return value

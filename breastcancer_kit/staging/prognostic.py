@@ -26,6 +26,7 @@ from numbers import Real
 
 from .. import data
 from ..errors import StagingError
+from ..limits import bounded_text, preview
 from ..vocabulary import ReceptorStatus
 from .anatomic import _grid, stage_grid, stage_labels
 
@@ -179,16 +180,19 @@ def _grade(value: object) -> int | None:
     if isinstance(value, bool):
         raise StagingError(must, field="grade", value=value, allowed=allowed)
     if isinstance(value, Real):
-        if float(value) in {float(g) for g in grades()}:
-            return int(value)
-        raise StagingError(must, field="grade", value=value, allowed=allowed)
+        # Exact comparison: a huge integer is refused, never converted to float.
+        match = [g for g in grades() if value == g]
+        if match:
+            return match[0]
+        raise StagingError(must, field="grade", value=preview(value), allowed=allowed)
     if isinstance(value, str):
+        bounded_text(value, "grade", StagingError)
         text = value.strip().upper().removeprefix("GRADE").strip().removeprefix("G").strip()
         if text in words:
             return int(text)
         if text in ("X", "UNKNOWN", ""):
             return None
-    raise StagingError("unknown grade", field="grade", value=value, allowed=allowed)
+    raise StagingError("unknown grade", field="grade", value=preview(value), allowed=allowed)
 
 
 def _receptor(value: object, field: str) -> tuple[ReceptorStatus | None, str]:
@@ -199,7 +203,7 @@ def _receptor(value: object, field: str) -> tuple[ReceptorStatus | None, str]:
     if isinstance(value, bool):
         return (POSITIVE if value else NEGATIVE), ""
     if isinstance(value, str):
-        text = value.strip().lower()
+        text = bounded_text(value, field, StagingError).strip().lower()
         # "ER+" or "HER2 negative" on its own field; a label for another marker is refused.
         own = [
             text[len(field) :].strip()
@@ -213,23 +217,26 @@ def _receptor(value: object, field: str) -> tuple[ReceptorStatus | None, str]:
         if text in extra:
             status, note = extra[text]
             return status, note.format(field=field.upper())
-    raise StagingError(f"unknown {field.upper()} result", field=field, value=value, allowed=allowed)
+    raise StagingError(
+        f"unknown {field.upper()} result", field=field, value=preview(value), allowed=allowed
+    )
 
 
 def _oncotype(value: object) -> float | None:
     if _is_missing(value):
         return None
     rule = oncotype_rule()
+    # Compared before any float conversion (which overflows for huge integers).
     if (
         isinstance(value, bool)
         or not isinstance(value, Real)
-        or not rule.score_min <= float(value) <= rule.score_max
+        or not rule.score_min <= value <= rule.score_max
     ):
         raise StagingError(
             "Oncotype DX recurrence score must be a number from "
             f"{rule.score_min:g} to {rule.score_max:g}",
             field="oncotype_rs",
-            value=value,
+            value=preview(value),
         )
     return float(value)
 
@@ -528,6 +535,18 @@ def missing_reason(missing: tuple[str, ...]) -> str:
     return text[0].upper() + text[1:]
 
 
+def _table_name(table: object) -> PrognosticTable:
+    try:
+        return PrognosticTable(table)
+    except ValueError:
+        raise StagingError(
+            "unknown prognostic table",
+            field="table",
+            value=preview(table),
+            allowed=[t.value for t in PrognosticTable],
+        ) from None
+
+
 def prognostic_lookup(
     table: PrognosticTable | str,
     anatomic_stage: str,
@@ -558,7 +577,7 @@ def prognostic_lookup(
     >>> prognostic_lookup("clinical", "IIA", biomarkers(grade=2))[1]
     'ER, PR and HER2 are missing: the prognostic tables need grade, ER, PR and HER2.'
     """
-    table = PrognosticTable(table)
+    table = _table_name(table)
     group, _ = row_group(anatomic_stage)
     wildcard = _table().get((table.value, group, ANY, ANY, ANY, ANY))
     if wildcard is not None:
@@ -607,7 +626,7 @@ def prognostic_grid(
     """
     import pandas as pd
 
-    table = PrognosticTable(table)
+    table = _table_name(table)
     markers = biomarkers(grade, er, pr, her2, oncotype_rs)
     grid = stage_grid(m)
     stages = []

@@ -22,6 +22,7 @@ import pandas as pd
 
 from .. import data
 from ..errors import DatasetError
+from ..limits import preview
 from ..staging.anatomic import stage_labels
 from ..staging.frame import stage_frame
 from ..staging.measurements import pn_from_positive_nodes, t_from_size_mm
@@ -179,14 +180,36 @@ def _quiet_lifelines() -> Iterator[None]:
 
 
 def _check(split: str, endpoint: str) -> tuple[str, str, str]:
-    if split not in SPLITS:
-        raise DatasetError("unknown split", field="split", value=split, allowed=list(SPLITS))
-    if endpoint not in ENDPOINTS:
+    if not isinstance(split, str) or split not in SPLITS:
         raise DatasetError(
-            "unknown endpoint", field="endpoint", value=endpoint, allowed=list(ENDPOINTS)
+            "unknown split", field="split", value=preview(split), allowed=list(SPLITS)
+        )
+    if not isinstance(endpoint, str) or endpoint not in ENDPOINTS:
+        raise DatasetError(
+            "unknown endpoint", field="endpoint", value=preview(endpoint), allowed=list(ENDPOINTS)
         )
     duration, event, _ = ENDPOINTS[endpoint]
     return SPLITS[split][0], duration, event
+
+
+def _check_cohort(cohort: object, columns: tuple[str, ...], *, groups: int = 1) -> None:
+    """A DataFrame with ``columns`` and patients in at least ``groups`` groups of the split."""
+    if not isinstance(cohort, pd.DataFrame):
+        raise DatasetError(
+            "expected a cohort DataFrame (gbsg2_cohort())",
+            field="cohort",
+            value=type(cohort).__name__,
+        )
+    missing = [c for c in columns if c not in cohort.columns]
+    if missing:
+        raise DatasetError("the cohort lacks columns", field="cohort", value=missing)
+    found = cohort[columns[0]].dropna().nunique()
+    if found < groups:
+        raise DatasetError(
+            f"needs patients in at least {groups} group(s) of the split",
+            field="cohort",
+            value=f"{len(cohort)} rows in {found} group(s)",
+        )
 
 
 def _groups(cohort: pd.DataFrame, column: str) -> list[tuple[str, pd.DataFrame]]:
@@ -210,6 +233,7 @@ def km_table(cohort: pd.DataFrame, split: str = "anatomic_stage", endpoint: str 
     KaplanMeierFitter = _lifelines("lifelines").KaplanMeierFitter
 
     column, duration, event = _check(split, endpoint)
+    _check_cohort(cohort, (column, duration, event))
     parts = []
     for name, sub in _groups(cohort, column):
         with _quiet_lifelines():
@@ -245,6 +269,7 @@ def numbers_at_risk(
     [364, 346, 309]
     """
     column, duration, _ = _check(split, endpoint)
+    _check_cohort(cohort, (column, duration))
     rows = {
         name: [int((sub[duration] >= t).sum()) for t in times]
         for name, sub in _groups(cohort, column)
@@ -291,6 +316,7 @@ def logrank(cohort: pd.DataFrame, split: str = "anatomic_stage", endpoint: str =
     multivariate_logrank_test = _lifelines("lifelines.statistics").multivariate_logrank_test
 
     column, duration, event = _check(split, endpoint)
+    _check_cohort(cohort, (column, duration, event), groups=2)
     sub = cohort[cohort[column].notna()]
     with _quiet_lifelines():
         result = multivariate_logrank_test(sub[duration], sub[column].astype(str), sub[event])

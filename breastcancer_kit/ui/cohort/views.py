@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ...errors import DatasetError
+from ...limits import bounded_number
 from ...statistics import cohorts as cohort_mod
 from ...statistics import tables
 
@@ -20,6 +22,8 @@ def survival_at(cohort: pd.DataFrame, split: str, endpoint: str = "os", years: f
     (0.83, 0.552)
     """
     table = cohort_mod.km_table(cohort, split, endpoint)
+    longest = float(table["time"].max())
+    years = bounded_number(years, "years", DatasetError, low=0.0, high=longest)
     rows = {}
     for name, sub in table.groupby("group", sort=False):
         last = sub[sub["time"] <= years].iloc[-1]
