@@ -28,14 +28,23 @@ def test_bad_input_exits_non_zero_with_message(capsys):
 
 def test_categories(capsys):
     assert main(["categories", "--axis", "M"]) == 0
-    assert "M0(i+)" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    # The AJCC 8th-edition breast M categories (NCI PDQ Table 5), and nothing from T or N.
+    codes = {line.split()[0] for line in out.splitlines()[1:] if line.strip()}
+    assert codes == {"M0", "M0(i+)", "M1"}
     assert main(["categories", "--axis", "Q"]) == 2
+    assert "Q" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(
-    ("args", "code"), [(["stage", "T2 N1 M0"], 0), (["stage", "Tx"], 2), (["nonsense"], 2)]
+    ("args", "code", "stream", "text"),
+    [
+        (["stage", "T2 N1 M0"], 0, "stdout", "T2 N1 M0 is stage IIB"),  # MSD: IIB = T2 N1 M0
+        (["stage", "Tx"], 2, "stderr", "error: "),
+        (["nonsense"], 2, "stderr", "invalid choice: 'nonsense'"),
+    ],
 )
-def test_console_entry_point_exit_codes(args, code):
+def test_console_entry_point_exit_codes(args, code, stream, text):
     proc = subprocess.run(
         [sys.executable, "-m", "breastcancer_kit.cli", *args],
         capture_output=True,
@@ -44,6 +53,7 @@ def test_console_entry_point_exit_codes(args, code):
         check=False,
     )
     assert proc.returncode == code, proc.stderr
+    assert text in getattr(proc, stream), (proc.stdout, proc.stderr)
 
 
 def test_stage_with_biomarkers(capsys):

@@ -83,10 +83,31 @@ ISH_INPUTS = [None, *itertools.product(RATIOS, COPIES)]
 HER2_CASES = list(itertools.product(IHC_SCORES, ISH_INPUTS))
 
 
+# The cut-offs as published: ER/PR positive at >= 1 %, ER low positive up to 10 % (Allison et
+# al. 2020); ISH ratio 2.0, mean HER2 copies 4.0 and 6.0 per cell (Wolff et al. 2018, Fig. 3).
+PUBLISHED_THRESHOLDS = {
+    "er_positive_min": 1.0, "er_low_positive_max": 10.0, "pr_positive_min": 1.0,
+    "ish_ratio_min": 2.0, "ish_copies_low": 4.0, "ish_copies_high": 6.0,
+}  # fmt: skip
+SAMPLES = {"er_positive_min": ER_PR_BANDS, "er_low_positive_max": ER_PR_BANDS,
+           "pr_positive_min": ER_PR_BANDS, "ish_ratio_min": RATIOS,
+           "ish_copies_low": COPIES, "ish_copies_high": COPIES}  # fmt: skip
+
+
 def test_her2_domain_is_complete():
-    # 5 IHC scores x (no ISH + 4 ratios x 6 copy numbers); every group 1-5 is reached
-    assert len(HER2_CASES) == 5 * 25
-    assert {oracle_group(r, c) for r, c in itertools.product(RATIOS, COPIES)} == {1, 2, 3, 4, 5}
+    # The package's cut-offs are the published ones, the sample values sit on and next to each
+    # of them, and the package reaches every ISH group 1-5 from the samples.
+    assert {name: receptors.threshold(name) for name in PUBLISHED_THRESHOLDS} == (
+        PUBLISHED_THRESHOLDS
+    )
+    for name, cut in PUBLISHED_THRESHOLDS.items():
+        values = SAMPLES[name]
+        # ">= cut" rules need the cut and a value just below; the "<= cut" one, just above.
+        side = 1 if name == "er_low_positive_max" else -1
+        assert cut in values, name
+        assert any(0 < side * (v - cut) <= 0.11 for v in values), name
+    groups = {receptors.ish_group(r, c) for r, c in itertools.product(RATIOS, COPIES)}
+    assert groups == {1, 2, 3, 4, 5}
 
 
 @pytest.mark.parametrize(("ihc", "ish"), HER2_CASES, ids=str)
@@ -183,10 +204,24 @@ GOLDEN = [
 ]  # fmt: skip
 
 
+# Sources a golden case may open its citation with (full references in the module docstring).
+CITED = ("ASCO/CAP HER2 2018", "ASCO/CAP ER/PR 2020", "Wang et al., Sci Rep 2019",
+         "DESTINY-Breast04", "DESTINY-Breast06")  # fmt: skip
+
+
 @pytest.mark.parametrize("case", GOLDEN, ids=lambda c: c[-1][:60])
 def test_published_examples(case):
     er, pr, ihc, ratio, copies, her2, category, subtype, citation = case
-    assert citation
+    # The citation opens with a known source, every source it names is a known one, and what
+    # it quotes matches the case: the ISH group it names and the HER2 result or category.
+    assert citation.startswith(CITED), citation
+    for trial in re.findall(r"DESTINY-Breast\d\d", citation):
+        assert trial in CITED, citation
+    for n in re.findall(r"\bgroup (\d)\b", citation):
+        assert ratio is not None and int(n) == oracle_group(ratio, copies), citation
+    assert her2 in citation or category in citation, citation
+    if ihc != "0" and ihc != ">0<1+":
+        assert f"IHC {ihc}" in citation or f"or {ihc}" in citation, citation
     r = receptor_status(er, pr, ihc, ratio, copies)
     assert (r.her2, r.her2_category, r.subtype) == (her2, category, subtype)
 
@@ -213,7 +248,15 @@ def test_rule_table_is_exhaustive_and_cited():
     rows = receptors.her2_rules()
     keys = {(r["ihc"], r["ish_group"]) for r in rows}
     assert keys == set(itertools.product(IHC_SCORES, ["none", "1", "2", "3", "4", "5"]))
-    assert all("Wolff et al." in r["source"] for r in rows)
+    assert all(
+        r["source"].startswith("ASCO/CAP HER2 2018 (Wolff et al., J Clin Oncol 2018;36:2105-22)")
+        for r in rows
+    )
+    # Each cell of the packaged table is what the independent oracle above says.
+    for r in rows:
+        group = None if r["ish_group"] == "none" else int(r["ish_group"])
+        her2 = oracle_her2(r["ihc"], group)
+        assert (r["her2"], r["her2_category"]) == (her2, oracle_category(r["ihc"], her2)), r
 
 
 # ----------------------------------------------------------------- thresholds live in one place
@@ -257,7 +300,11 @@ def test_bad_input_raises_the_kits_error_naming_the_value(args, kwargs, shown):
         receptor_status(*args, **kwargs)
     assert isinstance(info.value, BreastCancerKitError) and isinstance(info.value, ValueError)
     assert shown in str(info.value)
-    assert info.value.field
+    # The error names the argument that carried the bad value.
+    given = {**dict(zip(("er_percent", "pr_percent", "her2_ihc"), args, strict=True)), **kwargs}
+    culprits = [name for name, value in given.items() if str(value) == shown]
+    assert culprits and info.value.field == culprits[0], (info.value.field, culprits)
+    assert str(info.value).startswith(f"{info.value.field}: ")
 
 
 def test_bad_treatment_and_testing_input():
@@ -277,21 +324,65 @@ def test_bad_treatment_and_testing_input():
 YEAR = re.compile(r"\b(19|20)\d\d\b")
 
 
+# Trials and guidelines the treatment table may cite: first author, journal, year and DOI as
+# printed on each publication.
+REFERENCES = {
+    "PALOMA-2": ("Finn", "N Engl J Med", 2016, "10.1056/NEJMoa1607303"),
+    "MONALEESA-2": ("Hortobagyi", "N Engl J Med", 2016, "10.1056/NEJMoa1609709"),
+    "CLEOPATRA": ("Baselga", "N Engl J Med", 2012, "10.1056/NEJMoa1113216"),
+    "EMILIA": ("Verma", "N Engl J Med", 2012, "10.1056/NEJMoa1209124"),
+    "DESTINY-Breast03": ("Cortés", "N Engl J Med", 2022, "10.1056/NEJMoa2115022"),
+    "DESTINY-Breast04": ("Modi", "N Engl J Med", 2022, "10.1056/NEJMoa2203690"),
+    "DESTINY-Breast06": ("Bardia", "N Engl J Med", 2024, "10.1056/NEJMoa2407086"),
+    "ASCENT": ("Bardia", "N Engl J Med", 2021, "10.1056/NEJMoa2028485"),
+    "KEYNOTE-355": ("Cortes", "Lancet", 2020, "10.1016/S0140-6736(20)32531-9"),
+    "OlympiAD": ("Robson", "N Engl J Med", 2017, "10.1056/NEJMoa1706450"),
+    "EMBRACA": ("Litton", "N Engl J Med", 2018, "10.1056/NEJMoa1802905"),
+    "ASCO HER2-positive advanced breast cancer guideline": (
+        "Giordano", "J Clin Oncol", 2014, "10.1200/JCO.2013.54.0948"),
+    "ASCO endocrine treatment of HR-positive metastatic breast cancer guideline": (
+        "Burstein", None, None, None),
+}  # fmt: skip
+
+
 def test_every_treatment_row_has_a_citation():
     rows = therapy._treatments()
     assert len(rows) >= 14
     for row in rows:
         assert YEAR.search(row.evidence) or "guide" in row.evidence, row
-        assert row.url
+        named = [name for name in REFERENCES if name in row.evidence]
+        assert named or row.evidence.startswith("seed guide"), row
+        # An unknown trial-like name (capitals and a number) is not allowed either.
+        for trial in re.findall(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*-?\d+\b", row.evidence):
+            assert any(trial in name for name in REFERENCES), (trial, row)
+        for name in named:
+            author, journal, year, _ = REFERENCES[name]
+            where = f"{name} ({author} et al." + (f", {journal} {year}" if journal else ")")
+            assert where in row.evidence, (where, row)
+        dois = [REFERENCES[name][3] for name in named if REFERENCES[name][3]]
+        if dois:
+            assert row.url in {f"https://doi.org/{d}" for d in dois}, row
+        else:
+            assert re.fullmatch(r"https://www\.asco\.org/[\w./-]+", row.url), row
+
+
+# The seed guide's Table 3 (receptor status and likely treatment response), in key words.
+TABLE3_WORDS = {
+    "HR+/HER2-": ["responds to hormone"],
+    "HR+/HER2+": ["responds to hormone", "anti-HER2"],
+    "HR-/HER2+": ["no response to hormone", "responds to anti-HER2"],
+    "triple-negative": ["chemotherapy", "unlikely to work"],
+}
 
 
 def test_every_subtype_has_its_table3_line_and_treatments():
-    for sub in Subtype:
-        assert receptors.likely_response(sub)
+    assert {s.value for s in Subtype} == set(TABLE3_WORDS)
+    for sub, words in TABLE3_WORDS.items():
+        line = receptors.likely_response(sub)
+        for word in words:
+            assert word in line, (sub, word)
         assert treatment_classes(sub)
-    assert "chemotherapy" in receptors.likely_response("triple-negative")
-    assert "anti-HER2" in receptors.likely_response("HR-/HER2+")
-    assert "hormone" in receptors.likely_response("HR+/HER2-")
+    assert "anti-HER2" not in receptors.likely_response("HR+/HER2-")
 
 
 def _classes(sub, **kw):
@@ -344,7 +435,27 @@ def test_broader_current_guidance_is_flagged():
     prompts = genetic_testing_prompts("triple-negative", 45)
     assert [p.broader_than_guide for p in prompts] == [False, True, True]
     assert "broader than the guide" in prompts[1].explain()
-    assert all(p.citation and p.url for p in prompts)
+    # Every rule's citation names its source with a year (or is the guide) and has a URL.
+    calls = [
+        (("triple-negative", 45), {}),
+        (("triple-negative", 70), {}),
+        (("HR+/HER2-", 70), {"sex": "male"}),
+        (("HR+/HER2-", 75), {"recurrent_or_metastatic": True}),
+    ]
+    every = {p.rule: p for args, kw in calls for p in genetic_testing_prompts(*args, **kw)}
+    assert set(every) == {"guide_tnbc_under_60", "asco_sso_65_or_younger", "asco_sso_over_65_tnbc",
+                          "asco_sso_over_65_male", "nccn_male_any_age", "nccn_tnbc_any_age",
+                          "asco_sso_parp_candidate"}  # fmt: skip
+    for rule, p in every.items():
+        if rule.startswith("guide_"):
+            assert not p.broader_than_guide and p.citation.startswith("Seed guide")
+            assert p.url.startswith("file:shared/seed/"), p
+            continue
+        assert p.broader_than_guide and p.url.startswith("https://"), p
+        if rule.startswith("asco_sso"):
+            assert "(Bedrosian et al., J Clin Oncol 2024), recommendation" in p.citation, p
+        else:
+            assert rule.startswith("nccn") and "NCCN" in p.citation and YEAR.search(p.citation)
 
 
 def test_genetic_prompts_accept_a_result():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import re
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ N_GROUPS = ["NX", "N0", "N1mi", "N1", "N2", "N3"]
 GRADES = [1, 2, 3]
 STATUS = ["positive", "negative"]
 PREFIX = {"clinical": "c", "pathological": "p"}
+PROFILES = list(itertools.product(GRADES, STATUS, STATUS, STATUS))  # grade, her2, er, pr
 
 
 def _comparison_rows():
@@ -26,9 +28,28 @@ def _comparison_rows():
         return list(csv.DictReader(fh))
 
 
+def _expected_comparison_keys() -> set[tuple[str, ...]]:
+    # The cells both AJCC prognostic tables define (data/sources/prognostic/notes.md §1):
+    # M0: Tis N0 and every T0-T4 x N0/N1mi/N1/N2/N3 pair but T0 N0; M1: Tis, T0-T4 x any N.
+    invasive = [t for t in T_GROUPS if t not in ("TX", "Tis")]
+    known_n = [n for n in N_GROUPS if n != "NX"]
+    m0 = [("Tis", "N0")] + [(t, n) for t in invasive for n in known_n if (t, n) != ("T0", "N0")]
+    m1 = [(t, n) for t in ["Tis", *invasive] for n in known_n]
+    cells = [(*tn, "M0") for tn in m0] + [(*tn, "M1") for tn in m1]
+    return {
+        (table, t, n, m, str(g), her2, er, pr)
+        for table in PREFIX
+        for t, n, m in cells
+        for g, her2, er, pr in PROFILES
+    }
+
+
 def test_comparison_covers_both_tables():
     rows = _comparison_rows()
-    assert len(rows) == 2 * 1320
+    columns = ("table", "t", "n", "m", "grade", "her2", "er", "pr")
+    keys = [tuple(r[k] for k in columns) for r in rows]
+    assert len(keys) == len(set(keys)) == 2 * 1320
+    assert set(keys) == _expected_comparison_keys()
 
 
 def test_packaged_tables_match_the_cross_checked_transcription():
@@ -46,11 +67,30 @@ def test_packaged_tables_match_the_cross_checked_transcription():
         assert agree >= 2, r
 
 
-PROFILES = list(itertools.product(GRADES, STATUS, STATUS, STATUS))  # grade, her2, er, pr
-
-
-def test_there_are_24_profiles():
-    assert len(PROFILES) == 24
+def test_profiles_are_the_domain_of_the_tables_and_each_factor_matters():
+    # The 24 profiles are exactly the biomarker combinations of the independent transcription,
+    # and grade, HER2, ER and PR each move the stage of some cell in both tables (AJCC 8:
+    # e.g. clinical T1 N0 G1 HER2- ER- PR+ is IA, with PR- it is IB).
+    rows = _comparison_rows()
+    assert {(int(r["grade"]), r["her2"], r["er"], r["pr"]) for r in rows} == set(PROFILES)
+    for table, p in PREFIX.items():
+        for factor in range(4):
+            moved = False
+            for (t, n), a, b in itertools.product(
+                [("T1", "N0"), ("T2", "N0"), ("T2", "N1"), ("T3", "N2"), ("T4", "N1")],
+                PROFILES,
+                PROFILES,
+            ):
+                if [i for i in range(4) if a[i] != b[i]] != [factor]:
+                    continue
+                sa, sb = (
+                    bck.stage(t=p + t, n=p + n, m="cM0", grade=x[0], her2=x[1], er=x[2], pr=x[3])
+                    for x in (a, b)
+                )
+                if sa.prognostic != sb.prognostic:
+                    moved = True
+                    break
+            assert moved, (table, ["grade", "her2", "er", "pr"][factor])
 
 
 @pytest.mark.parametrize("table", ["clinical", "pathological"])
@@ -132,8 +172,27 @@ GOLDEN = [
         "IA",
         "AJCC 8 pathological table, Oncotype DX RS < 11 note (SEER EOD 21522 / 10827)",
     ),
-    ("pT2 pN0 cM0", 3, "+", "-", "-", 8, "IA", "Oncotype DX rule: any grade, any PR"),
-    ("pT2 pN0 cM0", 3, "+", "-", "-", 11, "IIA", "Oncotype DX rule needs RS below 11"),
+    (
+        "pT2 pN0 cM0",
+        3,
+        "+",
+        "-",
+        "-",
+        8,
+        "IA",
+        "Oncotype DX rule: any grade, any PR (SEER EOD 10827, AJCC 8 pathological table note)",
+    ),
+    (
+        "pT2 pN0 cM0",
+        3,
+        "+",
+        "-",
+        "-",
+        11,
+        "IIA",
+        "Oncotype DX rule needs RS below 11 (SEER EOD 10827); G3 HER2- ER+ PR- T2 N0 row of the "
+        "pathological table (SEER EOD 21522)",
+    ),
     (
         "pT1 pN1a cM0",
         1,
@@ -152,7 +211,22 @@ GOLDEN = [
     ids=[f"{g[0]}-G{g[1]}-{g[2]}{g[3]}{g[4]}-rs{g[5]}" for g in GOLDEN],
 )  # fmt: skip
 def test_golden_prognostic_cases(text, grade, er, pr, her2, rs, expected, citation):
-    assert citation
+    # Each citation names a source that holds this table (SEER EOD 2018 algorithm tables:
+    # 16868 clinical, 21522 pathological, 10827 Oncotype DX < 11; NCI PDQ Table 9 is clinical;
+    # samchencode/breast-cancer-staging transcribes both), as listed in
+    # breastcancer_kit/data/prognostic_stage_groups.json.
+    table = "clinical" if text.startswith("c") else "pathological"
+    sources = re.findall(r"SEER EOD (\d{5})|(NCI PDQ Table 9)|(samchencode)", citation)
+    assert sources, citation
+    eod_table = {"16868": "clinical", "21522": "pathological", "10827": "pathological"}
+    for eod, pdq, _ in sources:
+        if eod:
+            assert eod_table[eod] == table, citation
+        if pdq:
+            assert table == "clinical", citation
+    if rs is not None:
+        assert "Oncotype" in citation, citation
+    assert f"G{grade}" in citation or table == "pathological", citation
     r = bck.stage(text, grade=grade, er=er, pr=pr, her2=her2, oncotype_rs=rs)
     assert r.prognostic == expected
 

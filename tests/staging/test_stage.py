@@ -8,9 +8,13 @@ package's grid CSV must agree with it on every one of the 84 cells.
 
 from __future__ import annotations
 
+import csv
+import io
 import itertools
 import re
+from importlib import resources
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -76,8 +80,6 @@ def test_grid_has_each_cell_exactly_once():
 
 
 def pd_grid():
-    import pandas as pd
-
     return pd.concat([bck.stage_grid("M0"), bck.stage_grid("M1")], ignore_index=True)
 
 
@@ -130,9 +132,31 @@ def _variants():
 VARIANTS = list(_variants())
 
 
-def test_variant_space_is_large():
-    # 6 prefix pairs x 17 T x 16 N x 3 M x suffix and M spellings
-    assert len(VARIANTS) > 20_000
+# Every letter or digit that could follow a valid stem but is not an 8th-edition breast code
+# (NCI PDQ Tables 2-5: no T1d, T2a, N2c, N3d, M1a, T5, N4, M2 ...). Enumerated exhaustively.
+NEAR_MISS = sorted(
+    {
+        f"{stem}{tail}"
+        for codes, stems in ((T_CODES, ["T0", "T1", "T2", "T3", "T4", "Tis"]),
+                             (N_CODES, ["N0", "N1", "N2", "N3", "N1mi"]),
+                             (M_CODES, ["M0", "M1"]))
+        for stem in stems
+        for tail in "abcdefmi"
+        if f"{stem}{tail}" not in codes
+    }
+    | {f"T{d}" for d in range(5, 10)} | {f"N{d}" for d in range(4, 10)}
+    | {f"M{d}" for d in range(2, 10)}
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("code", NEAR_MISS)
+def test_codes_outside_the_8th_edition_lists_are_rejected(code):
+    slots = {"T": "cT1", "N": "cN0", "M": "cM0"}
+    slots[code[0]] = "c" + code
+    text = " ".join(slots.values())
+    with pytest.raises(bck.StagingError) as info:
+        bck.stage(text)
+    assert repr(text) in str(info.value)
 
 
 def test_every_variant_gives_its_groups_documented_result():
@@ -211,9 +235,28 @@ GOLDEN = [
 ]
 
 
+# The sources a golden case may cite (see breastcancer_kit/data/anatomic_stage_groups.json and
+# data/sources/anatomic_crosscheck.md); a citation must open with one of them.
+CITABLE = (
+    re.escape(MSD),
+    re.escape(EOD),
+    r"Seed guide( Table 2)?",
+    r"Koh & Kim 2019 Table \d",
+    r"NCI PDQ Table \d",
+    r"NCI definition of AJCC v8 stage \w+ \(UMLS C\d{7}\)",
+    r"AJCC 8 post-therapy rule",
+)
+NOT_STAGED_WORDS = ("no stage group", "not a valid combination", "unknown")
+
+
 @pytest.mark.parametrize(("text", "expected", "citation"), GOLDEN, ids=[g[0] for g in GOLDEN])
 def test_golden_published_examples(text, expected, citation):
-    assert citation
+    # The citation names a known source, and the rule it quotes gives the expected answer.
+    assert re.match(rf"({'|'.join(CITABLE)})[:;,( ]", citation), citation
+    if expected is None:
+        assert any(w in citation for w in NOT_STAGED_WORDS), citation
+    else:
+        assert re.search(rf"(?<!\w){re.escape(expected)}(?!\w)", citation), citation
     assert bck.stage(text).anatomic == expected
 
 
@@ -229,11 +272,32 @@ def test_explain_gives_reason_when_not_staged():
     assert "no stage group" in r.explain()
 
 
+def _csv_line(table: str, line: int) -> dict[str, str]:
+    """Line ``line`` (1-based, header is line 1) of a packaged CSV, read with the csv module."""
+    raw = resources.files("breastcancer_kit").joinpath("data", table).read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(raw)))
+    return dict(zip(rows[0], rows[line - 1], strict=True))
+
+
 def test_result_records_edition_and_row():
     r = bck.stage("pT1c pN1a cM0")
     assert "8th" in r.edition and "2018" in r.edition
     assert r.row.table == "anatomic_stage_groups.csv"
-    assert r.row.line >= 2
+    # The row a result cites is the line of the file that holds its cell (checked for all 84).
+    for t, n, m in GRID:
+        row = bck.stage(t=t, n=n, m=m).row
+        cell = _csv_line(row.table, row.line)
+        assert (cell["t"], cell["n"], cell["m"]) == (t, n, m), row
+        assert (cell["stage"] or None) == expected_stage(t, n, m), row
+        assert cell["rule"] == row.rule
+    row = bck.stage("ypT0 ypN0(i+) cM0").row
+    cell = _csv_line(row.table, row.line)
+    assert (row.table, cell["t"], cell["n_code"], cell["stage"]) == (
+        "anatomic_post_therapy_rules.csv",
+        "T0",
+        "N0(i+)",
+        "",
+    )
 
 
 # ------------------------------------------------------------------ spelling tolerance
@@ -356,7 +420,8 @@ def test_random_text_gives_result_or_staging_error(text):
     try:
         result = bck.stage(text)
     except bck.StagingError as err:
-        assert str(err)
+        # The message says it is about the text and quotes it back.
+        assert str(err).startswith("text: ") and f"(got {text!r})" in str(err), str(err)
     else:
         assert result.anatomic is None or result.anatomic in bck.stage_labels()
         assert result.explain()
@@ -367,8 +432,8 @@ def test_random_text_gives_result_or_staging_error(text):
 def test_arbitrary_unicode_gives_result_or_staging_error(text):
     try:
         bck.stage(text)
-    except bck.StagingError:
-        pass
+    except bck.StagingError as err:
+        assert str(err).startswith("text: ") and f"(got {text!r})" in str(err), str(err)
 
 
 @settings(max_examples=1000, deadline=None, derandomize=True)
@@ -448,6 +513,25 @@ def test_node_helper_rejects_bad_values(args, kwargs):
 # ------------------------------------------------------------------ the categories table
 
 
+T_SIZE_MM = {
+    "T1": (0.0, 20.0), "T1mi": (0.0, 1.0), "T1a": (1.0, 5.0), "T1b": (5.0, 10.0),
+    "T1c": (10.0, 20.0), "T2": (20.0, 50.0), "T3": (50.0, None),
+}  # fmt: skip
+DEFINITION_WORDS = {
+    ("T1mi", "both"): ["1 mm"], ("T1a", "both"): ["1 mm", "5 mm"],
+    ("T1b", "both"): ["5 mm", "10 mm"], ("T1c", "both"): ["10 mm", "20 mm"],
+    ("T1", "both"): ["20 mm"], ("T2", "both"): ["20 mm", "50 mm"], ("T3", "both"): ["50 mm"],
+    ("T4a", "both"): ["chest wall"], ("T4b", "both"): ["ulcerated", "satellite"],
+    ("T4d", "both"): ["nflammatory"], ("Tis(Paget)", "both"): ["Paget"],
+    ("Tis(DCIS)", "both"): ["uctal carcinoma in situ"],
+    ("N0(i+)", "pathological"): ["0.2 mm"], ("N1mi", "pathological"): ["0.2 mm", "2 mm"],
+    ("N1", "pathological"): ["1-3 axillary"], ("N2", "pathological"): ["4-9 axillary"],
+    ("N3", "pathological"): ["10 or more axillary"], ("N3c", "clinical"): ["supraclavicular"],
+    ("N3a", "clinical"): ["infraclavicular"], ("N2b", "clinical"): ["internal mammary"],
+    ("M0(i+)", "clinical"): ["0.2 mm"], ("M1", "both"): ["0.2 mm"],
+}  # fmt: skip
+
+
 def test_categories_table_covers_every_code_with_a_definition():
     df = bck.categories()
     for axis, codes in (("T", T_CODES), ("N", N_CODES), ("M", M_CODES)):
@@ -456,6 +540,19 @@ def test_categories_table_covers_every_code_with_a_definition():
         for code, group in codes.items():
             assert set(sub.loc[sub.code == code, "group"].astype(str)) == {group}, code
     assert df.definition.str.len().min() > 20
+    # Size bands (mm, lower bound exclusive, upper inclusive): AJCC 8th ed. T definitions as
+    # listed in NCI PDQ Breast Cancer Treatment (HP), Table 2.
+    t_rows = df[df.axis == "T"].set_index("code")
+    for code in T_CODES:
+        lo, hi = T_SIZE_MM.get(code, (None, None))
+        got = t_rows.loc[code, ["size_min_mm", "size_max_mm"]]
+        assert [None if pd.isna(v) else float(v) for v in got] == [lo, hi], code
+    # Each definition states its category's defining threshold or site (same source).
+    for (code, classification), words in DEFINITION_WORDS.items():
+        row = df[(df.code == code) & (df.classification == classification)]
+        assert len(row) == 1, (code, classification)
+        for word in words:
+            assert word in row.definition.item(), (code, classification, word)
     assert df.axis.cat.ordered and df.group.cat.ordered
     assert df.attrs["provenance"]["edition"].startswith("AJCC")
 

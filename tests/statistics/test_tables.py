@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import datetime
 import hashlib
-import socket
+import io
+import re
 import subprocess
 import sys
 from importlib import resources
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -18,9 +22,29 @@ TABLES = datasets.list_tables()
 KEY = ("quantity", "group", "unit", "population", "period", "source", "url", "evidence")
 
 
+STATS_DIR = resources.files("breastcancer_kit").joinpath("data", "statistics")
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def _readme_rows() -> dict[str, list[str]]:
+    """The README's statistics table: name -> [rows, what, sources] (its own text, not code)."""
+    rows = {}
+    for line in README.read_text(encoding="utf-8").splitlines():
+        m = re.match(r"^\| `([a-z0-9_]+)` \|(.*)\|$", line)
+        if m:
+            rows[m.group(1)] = [c.strip() for c in m.group(2).split("|")]
+    return rows
+
+
 def test_there_are_the_guide_table_and_at_least_four_sourced_tables():
     assert "guide_figures" in TABLES
     assert len([t for t in TABLES if t != "guide_figures"]) >= 4
+    # list_tables() is exactly the CSV files shipped (each with its JSON sidecar) and the
+    # tables the README documents.
+    on_disk = {p.name[:-4] for p in STATS_DIR.iterdir() if p.name.endswith(".csv")}
+    sidecars = {p.name[:-5] for p in STATS_DIR.iterdir() if p.name.endswith(".json")}
+    assert set(TABLES) == on_disk == sidecars == set(_readme_rows())
+    assert len(TABLES) == len(set(TABLES))
 
 
 @pytest.mark.parametrize("name", TABLES)
@@ -38,7 +62,17 @@ def test_table_contract(name):
         assert df[col].notna().all(), col
     assert not df.duplicated(list(record["schema"]["dimensions"])).any(), "duplicate key rows"
     assert df["url"].str.match(r"^(https?://|file:shared/)").all()
-    assert record["sources"] and record["date_transcribed"] and record["title"]
+    # Provenance has a structure, not just something: named sources with URLs, every row's URL
+    # among them, an evidence grade, a real date no later than today, a title.
+    assert record["sources"]
+    for source in record["sources"]:
+        assert len(source["name"]) > 10, source
+        assert re.match(r"^(https?://\S+|file:shared/\S+)$", source["url"]), source
+    assert set(df["url"].astype(str)) <= {source["url"] for source in record["sources"]}
+    assert df["evidence"].astype(str).str.match(r"^([PAS] \(.+\)|guide statement)$").all()
+    transcribed = datetime.date.fromisoformat(record["date_transcribed"])
+    assert datetime.date(2018, 1, 1) <= transcribed <= datetime.date.today()
+    assert len(record["title"]) > 10
     raw = resources.files("breastcancer_kit").joinpath("data", "statistics", f"{name}.csv")
     assert record["sha256"] == hashlib.sha256(raw.read_bytes()).hexdigest()
 
@@ -104,15 +138,19 @@ def test_seer_definitions_are_recorded():
     assert "not overall survival" in defs["relative survival"]
 
 
+# Prepended to a fresh interpreter's code: its socket module refuses every connection.
+SOCKET_GUARD = (
+    "import socket\n"
+    "def refuse(*a, **k):\n"
+    "    raise RuntimeError('network touched')\n"
+    "socket.socket.connect = refuse\n"
+    "socket.create_connection = refuse\n"
+    "socket.getaddrinfo = refuse\n"
+)
+
+
 def test_loading_everything_touches_no_network():
-    # A fresh interpreter whose socket module refuses every connection.
-    code = (
-        "import socket\n"
-        "def refuse(*a, **k):\n"
-        "    raise RuntimeError('network touched')\n"
-        "socket.socket.connect = refuse\n"
-        "socket.create_connection = refuse\n"
-        "socket.getaddrinfo = refuse\n"
+    code = SOCKET_GUARD + (
         "import breastcancer_kit as bck\n"
         "from breastcancer_kit import datasets, cohort, statistics_views as sv\n"
         "[datasets.load_table(n) for n in datasets.list_tables()]\n"
@@ -128,30 +166,38 @@ def test_loading_everything_touches_no_network():
     assert "offline ok 686" in out.stdout
 
 
-def test_socket_guard_would_catch_a_connection():
-    # The guard above is real: the same patch makes a connection attempt fail.
-    code = (
-        "import socket\n"
-        "def refuse(*a, **k):\n"
-        "    raise RuntimeError('network touched')\n"
-        "socket.create_connection = refuse\n"
-        "socket.create_connection(('127.0.0.1', 9))\n"
-    )
+@pytest.mark.parametrize(
+    "attempt",
+    [
+        "socket.create_connection(('127.0.0.1', 9))",
+        "socket.socket(socket.AF_INET, socket.SOCK_STREAM).connect(('127.0.0.1', 9))",
+        "socket.getaddrinfo('localhost', 80)",
+        "import urllib.request; urllib.request.urlopen('http://127.0.0.1:9/', timeout=1)",
+    ],
+)
+def test_socket_guard_would_catch_a_connection(attempt):
+    # The guard used above is real: each way of connecting fails with the guard's own error
+    # (not a refused connection, which would say ConnectionRefusedError).
     out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
-    )
-    assert out.returncode != 0 and "network touched" in out.stderr
-    assert socket  # the module is importable here too
+        [sys.executable, "-c", SOCKET_GUARD + attempt + "\n"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert out.returncode != 0 and "RuntimeError: network touched" in out.stderr, out.stderr
 
 
 def test_readme_lists_every_table_with_its_row_count():
-    from pathlib import Path
-
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    readme = _readme_rows()
     for name in TABLES:
-        line = next((ln for ln in readme.splitlines() if ln.startswith(f"| `{name}` |")), None)
-        assert line, f"README has no row for {name}"
-        assert int(line.split("|")[2]) == len(datasets.load_table(name)), name
+        assert name in readme, f"README has no row for {name}"
+        rows, _what, n_sources = readme[name]
+        raw = STATS_DIR.joinpath(f"{name}.csv").read_text(encoding="utf-8")
+        # Row count from the file itself (csv module), and the sources count from the record.
+        assert (
+            int(rows)
+            == len(list(csv.reader(io.StringIO(raw)))) - 1
+            == len(datasets.load_table(name))
+        ), name
+        assert int(n_sources) == len(datasets.provenance(name)["sources"]), name
 
 
 def test_guide_brca_rule_is_stored_once_as_a_rule():
