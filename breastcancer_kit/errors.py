@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-__all__ = ["BreastCancerKitError", "DatasetError", "ReceptorError", "StagingError"]
+__all__ = [
+    "BreastCancerKitError",
+    "DatasetError",
+    "ParameterError",
+    "ReceptorError",
+    "StagingError",
+]
 
 
 class BreastCancerKitError(ValueError):
@@ -97,3 +103,21 @@ class ReceptorError(BreastCancerKitError):
     True True
 
     """
+
+
+class ParameterError(BreastCancerKitError):
+    """A lesson parameter (for example set with ``papermill -p``) that the lesson cannot use.
+
+    In a notebook it shows as one line, the parameter, the value and what is allowed,
+    instead of a traceback: IPython renders it through :meth:`_render_traceback_`.
+
+    Examples
+    --------
+    >>> err = ParameterError("number out of range", field="size_mm", value=-5, allowed=["> 0"])
+    >>> err._render_traceback_()
+    ['ParameterError: size_mm: number out of range (got -5); allowed: > 0']
+    """
+
+    def _render_traceback_(self) -> list[str]:
+        # IPython calls this to draw an exception: one readable line, no traceback wall.
+        return [f"{type(self).__name__}: {self}"]

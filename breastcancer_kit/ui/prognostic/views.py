@@ -109,6 +109,8 @@ def profile_summary(
     cutoff = prognostic.oncotype_rule().cutoff
     below = oncotype_rs is not None and oncotype_rs < cutoff
     onco = f", Oncotype DX below {cutoff:g}" if below else ""
+    if prognostic.biomarkers(her2=her2).her2 == prognostic.EQUIVOCAL:
+        onco += f" ({prognostic.equivocal_reason()})"
     return f"{table.capitalize()} table, {profile}{onco}: {shift_summary(shift)}"
 
 

@@ -8,6 +8,7 @@ import ipywidgets as W
 import plotly.graph_objects as go
 
 from ...staging import prognostic
+from ...vocabulary import ReceptorStatus
 from .. import stage_charts
 from ..controls import errors_output
 from ..plotly_compat import updating
@@ -40,11 +41,13 @@ class PrognosticExplorer(W.VBox):
                 style={"description_width": "90px", "button_width": "90px"},
             )
 
-        self.table = toggles("Table", ["clinical", "pathological"], table)
-        self.grade = toggles("Grade", [1, 2, 3], grade)
-        self.er = toggles("ER", ["positive", "negative"], er)
-        self.pr = toggles("PR", ["positive", "negative"], pr)
-        self.her2 = toggles("HER2", ["positive", "negative"], her2)
+        status = [s.value for s in ReceptorStatus.binary()]
+        self.table = toggles("Table", [t.value for t in prognostic.PrognosticTable], table)
+        self.grade = toggles("Grade", list(prognostic.grades()), grade)
+        self.er = toggles("ER", status, er)
+        self.pr = toggles("PR", status, pr)
+        # HER2 equivocal (IHC 2+ awaiting ISH) is a result too: it has no prognostic stage.
+        self.her2 = toggles("HER2", [*status, ReceptorStatus.EQUIVOCAL.value], her2)
         self.oncotype = W.Checkbox(
             value=oncotype_low,
             description=(

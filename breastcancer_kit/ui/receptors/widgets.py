@@ -6,6 +6,7 @@ import ipywidgets as W
 import plotly.graph_objects as go
 
 from ... import receptors
+from ...limits import MAX_ISH_VALUE
 from ..controls import SLIDER, clamp, errors_output
 from ..plotly_compat import updating
 from . import figures, views
@@ -53,12 +54,15 @@ class ReceptorExplorer(W.VBox):
             style={"description_width": "90px", "button_width": "70px"},
         )
         self.ish = W.Checkbox(value=ish_given, description="dual-probe ISH done", indent=False)
+        # The usual ranges, widened to hold any ISH result the engine accepts.
+        ratio = clamp(her2_ish_ratio if ish_given else 1.5, 0.0, MAX_ISH_VALUE)
+        copies = clamp(her2_copy_number if ish_given else 3.0, 0.0, MAX_ISH_VALUE)
         self.ratio = W.FloatSlider(
-            value=clamp(her2_ish_ratio if ish_given else 1.5, 0.5, 8), min=0.5, max=8,
+            value=ratio, min=min(0.5, ratio), max=max(8.0, ratio),
             step=0.01, description="HER2/CEP17", readout_format=".2f", **SLIDER,
         )  # fmt: skip
         self.copies = W.FloatSlider(
-            value=clamp(her2_copy_number if ish_given else 3.0, 0.5, 20), min=0.5, max=20,
+            value=copies, min=min(0.5, copies), max=max(20.0, copies),
             step=0.01, description="HER2 copies", readout_format=".2f", **SLIDER,
         )  # fmt: skip
         self.brca = W.Checkbox(value=germline_brca, description="germline BRCA1/2", indent=False)

@@ -10,11 +10,19 @@ from __future__ import annotations
 import ipywidgets as W
 import plotly.graph_objects as go
 
+from ...limits import MAX_NODES, MAX_SIZE_MM
 from ...staging import Axis, StagingError, parse_tnm
 from .. import stage_charts
 from ..controls import DESC, WIDE, errors_output
 from ..plotly_compat import updating
 from . import views
+
+
+def _within(value: object, low: float, high: float, default: float) -> float:
+    """``value`` if it is a number the engine accepts (in ``(low, high]``), else ``default``."""
+    ok = isinstance(value, int | float) and not isinstance(value, bool) and low < value <= high
+    return float(value) if ok else default  # type: ignore[arg-type]
+
 
 __all__ = [
     "SizeNodesExplorer",
@@ -163,8 +171,9 @@ class SizeNodesExplorer(W.VBox):
     def __init__(self, size_mm: float = 18.0, positive_nodes: int = 0) -> None:
         self.size = W.FloatSlider(
             value=size_mm,
-            min=0.5,
-            max=100.0,
+            # The usual range, widened to hold any size the engine accepts as a start value.
+            min=min(0.5, _within(size_mm, 0.0, MAX_SIZE_MM, 0.5)),
+            max=max(100.0, _within(size_mm, 0.0, MAX_SIZE_MM, 100.0)),
             step=0.5,
             description="Size (mm)",
             continuous_update=False,
@@ -174,7 +183,7 @@ class SizeNodesExplorer(W.VBox):
         self.nodes = W.IntSlider(
             value=positive_nodes,
             min=0,
-            max=30,
+            max=max(30, int(_within(positive_nodes, 0, MAX_NODES, 30))),
             step=1,
             description="+ nodes",
             continuous_update=False,
