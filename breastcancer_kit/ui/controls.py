@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as W
 
-__all__ = ["DESC", "SLIDER", "WIDE", "clamp", "errors_output"]
+__all__ = ["DESC", "SLIDER", "WIDE", "clamp", "errors_output", "snapped"]
 
 #: The width of one control column, and of its labels.
 WIDE = W.Layout(width="420px")
@@ -26,6 +26,26 @@ def clamp(value: object, low: float, high: float) -> float:
     except (TypeError, ValueError):
         return low
     return min(max(number, low), high) if number == number else low
+
+
+def snapped(slider: W.FloatSlider) -> float:
+    """A slider's value rounded to its own step, as the student sees it.
+
+    The browser sends binary fractions: a slider showing "20.50" can hand the kernel
+    20.499999999999996, which stages below the 20.5 mm boundary. Every slider value is
+    snapped to ``min + k * step`` (and to the step's decimals) before it is used.
+
+    Examples
+    --------
+    >>> slider = W.FloatSlider(min=0.5, max=100, step=0.5, value=20.5)
+    >>> slider.value = 20.499999999999996
+    >>> snapped(slider)
+    20.5
+    """
+    step = slider.step or 1.0
+    decimals = max(0, -int(f"{step:e}".split("e")[1]))
+    steps = round((slider.value - slider.min) / step)
+    return round(slider.min + steps * step, decimals + 1)
 
 
 def errors_output() -> W.Output:

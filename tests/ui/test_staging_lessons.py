@@ -297,3 +297,19 @@ def test_every_edit_goes_through_the_plotly_shim(monkeypatch):
     synced.clear()
     sizes.nodes.value = 5
     assert synced == [sizes.figure]
+
+
+@pytest.mark.parametrize("size", [1.0, 1.5, 5.0, 5.5, 10.0, 10.5, 20.0, 20.5, 50.0, 50.5])
+@pytest.mark.parametrize("noise", [-1e-12, 0.0, 1e-12])
+def test_slider_sizes_stage_as_shown_even_with_browser_float_noise(size, noise):
+    # The browser sends 20.499999999999996 for a slider showing 20.50: it must stage as 20.5.
+    ex = tnm_ui.size_nodes_explorer(18, 0)
+    ex.size.value = size + noise
+    assert ex.view.tnm_text.split()[0] == bck.t_from_size_mm(size, prefix="p")
+
+
+@pytest.mark.parametrize(("nodes", "pn"), [(3, "pN1a"), (4, "pN2a"), (9, "pN2a"), (10, "pN3a")])
+def test_node_slider_boundaries(nodes, pn):
+    ex = tnm_ui.size_nodes_explorer(18, 0)
+    ex.nodes.value = nodes
+    assert ex.view.tnm_text.split()[1] == pn

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from ... import receptors
 from ...limits import MAX_ISH_VALUE
-from ..controls import SLIDER, clamp, errors_output
+from ..controls import SLIDER, clamp, errors_output, snapped
 from ..plotly_compat import updating
 from . import figures, views
 
@@ -91,10 +91,10 @@ class ReceptorExplorer(W.VBox):
     def refresh(self) -> views.ReceptorView:
         """Recompute from the controls and redraw the result and the chart highlight."""
         self._set_ish_enabled()
-        ratio = self.ratio.value if self.ish.value else None
-        copies = self.copies.value if self.ish.value else None
+        ratio = snapped(self.ratio) if self.ish.value else None
+        copies = snapped(self.copies) if self.ish.value else None
         view = views.receptor_view(
-            self.er.value, self.pr.value, self.ihc.value, ratio, copies,
+            snapped(self.er), snapped(self.pr), self.ihc.value, ratio, copies,
             self.brca.value, self.pdl1.value,
         )  # fmt: skip
         self.view = view

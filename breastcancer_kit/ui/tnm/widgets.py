@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from ...limits import MAX_NODES, MAX_SIZE_MM
 from ...staging import Axis, StagingError, parse_tnm
 from .. import stage_charts
-from ..controls import DESC, WIDE, errors_output
+from ..controls import DESC, WIDE, errors_output, snapped
 from ..plotly_compat import updating
 from . import views
 
@@ -211,7 +211,7 @@ class SizeNodesExplorer(W.VBox):
 
     def refresh(self) -> views.StageView:
         """Recompute from the sliders and redraw."""
-        view = views.size_nodes_view(self.size.value, self.nodes.value)
+        view = views.size_nodes_view(snapped(self.size), self.nodes.value)
         self.view = view
         self.result.value = view.to_html()
         with updating(self.figure):
