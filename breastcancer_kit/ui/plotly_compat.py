@@ -86,4 +86,8 @@ def replace_figure(widget: go.FigureWidget, new: go.Figure) -> None:
     widget.data = ()
     widget.add_traces(list(new.data))
     widget.layout = new.layout
+    # Assigning a layout merges into the old one: a caption (annotation) or shape the new
+    # figure lacks would stay behind under the wrong chart.
+    widget.layout.annotations = new.layout.annotations or ()
+    widget.layout.shapes = new.layout.shapes or ()
     sync_state(widget)

@@ -59,7 +59,7 @@ def cohort_vs_seer(cohort: pd.DataFrame):
                     "group": f"GBSG2 {name}",
                     "measure": "5-year overall survival (KM)",
                     "percent": round(100 * float(r["survival"]), 1),
-                    "population": f"GBSG2 trial, node-positive (n={r['n']})",
+                    "population": f"GBSG2 trial, node-positive (n={int(r['n'])})",
                     "period": "diagnosed 1984-1989",
                     "source": "lifelines GBSG2; this kit",
                 }

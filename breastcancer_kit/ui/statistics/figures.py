@@ -233,7 +233,10 @@ def ibc_share_figure() -> go.Figure:
         [guide.assign(label="the guide"), ibc.assign(label=ibc["source"].astype(str))],
         ignore_index=True,
     )
-    return range_figure(rows, "Inflammatory breast cancer: % of all breast cancers", "label")
+    fig = range_figure(rows, "Inflammatory breast cancer: % of all breast cancers", "label")
+    sources = "; ".join(dict.fromkeys(str(s).split(" (")[0] for s in rows["source"]))
+    fig.update_layout(annotations=[caption(f"Source: {sources}")], margin={"b": 90})
+    return fig
 
 
 def stage_at_diagnosis_figure() -> go.Figure:
@@ -251,7 +254,7 @@ def stage_at_diagnosis_figure() -> go.Figure:
         go.Bar(
             x=sub["stage"].astype(str),
             y=sub["value"].astype(float),
-            name=str(src),
+            name=str(sub["source"].iloc[0]).split(" (")[0],  # the source, not its key
             text=[f"{v:.0f} %" for v in sub["value"]],
             textposition="outside",
             marker_color=colours[i],
