@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
 import sys
 
 from . import staging
@@ -61,6 +63,24 @@ def _categories(args: argparse.Namespace) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from . import serving
+
+    cmd = serving.voila_command(
+        args.target, port=args.port, ip=args.ip, cull_idle_seconds=args.cull_idle_seconds
+    )
+    print(f"Serving {args.target} with Voila. Open (and share with the class):\n  {cmd.url}")
+    print("Idle kernels of closed pages are shut down after "
+          f"{args.cull_idle_seconds} s. Stop with Ctrl-C.")  # fmt: skip
+    if os.geteuid() == 0:
+        print("note: running as root; a class server is better run as an ordinary user.")
+    sys.stdout.flush()
+    try:
+        return subprocess.run(cmd.argv, env={**os.environ, **cmd.env}, check=False).returncode
+    except KeyboardInterrupt:
+        return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit code.
 
@@ -95,6 +115,15 @@ def main(argv: list[str] | None = None) -> int:
     p_cat = sub.add_parser("categories", help="list T, N or M categories with definitions")
     p_cat.add_argument("--axis", default="T", help="T, N or M")
     p_cat.set_defaults(func=_categories)
+    p_serve = sub.add_parser("serve", help="serve the lessons to a class with Voila (127.0.0.1)")
+    p_serve.add_argument("target", nargs="?", default="notebooks",
+                         help="a lesson notebook or the lessons folder (default: notebooks)")
+    p_serve.add_argument("--port", type=int, default=8866)
+    p_serve.add_argument("--ip", default="127.0.0.1",
+                         help="address to bind (default: this machine only)")
+    p_serve.add_argument("--cull-idle-seconds", type=int, default=300,
+                         help="shut down kernels of closed pages after this idle time")
+    p_serve.set_defaults(func=_serve)  # fmt: skip
     args = parser.parse_args(argv)
     try:
         return args.func(args)

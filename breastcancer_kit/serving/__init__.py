@@ -1,0 +1,120 @@
+"""Serving the lessons to a class from one machine: Voila, locked down and self-cleaning.
+
+:func:`voila_command` builds the command and environment that ``breastcancer-kit serve``
+runs (and that the tests and the class-load benchmark use):
+
+* bound to 127.0.0.1 unless told otherwise (put a TLS proxy in front to reach a room);
+* token authentication on, the token passed in the environment (``JUPYTER_TOKEN``), never
+  on the command line where every local user could read it in the process list;
+* the kit's own page template (``bck``): Voila's "lab" page without its Font Awesome CDN
+  links, so a page asks no host but the server;
+* idle kernels culled: a page closed or reloaded leaves its kernel behind (Voila's shutdown
+  request on page close is refused, an open upstream issue), so a kernel with no
+  connection that has been idle for ``cull_idle_seconds`` is shut down; kernels of
+  students who still have the page open are never culled;
+* the lesson folder served as a tree, so the "next lesson" links work;
+* tracebacks off: students see the kit's one-line messages.
+
+Past one machine, a course deploys JupyterHub (see the README).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from ..errors import BreastCancerKitError
+
+__all__ = ["TEMPLATE", "ServeCommand", "voila_command"]
+
+#: The Voila template shipped with the kit.
+TEMPLATE = "bck"
+_LOOPBACK = "127.0.0.1"
+
+
+class ServeError(BreastCancerKitError):
+    """A serve option that cannot work (a missing notebook, a port out of range)."""
+
+
+@dataclass(frozen=True)
+class ServeCommand:
+    """A Voila command line, its environment additions and the URL to open."""
+
+    argv: tuple[str, ...]
+    env: dict[str, str] = field(repr=False)
+    url: str = field(repr=False)
+
+    @property
+    def public_url(self) -> str:
+        """The URL with the token masked, safe to log."""
+        return self.url.split("?token=")[0] + "?token=..."
+
+
+def _assets() -> Path:
+    return Path(str(resources.files(__name__).joinpath("jupyter")))
+
+
+def voila_command(
+    target: str | Path,
+    *,
+    port: int = 8866,
+    ip: str = _LOOPBACK,
+    cull_idle_seconds: int = 300,
+    cull_interval_seconds: int = 60,
+    token: str | None = None,
+) -> ServeCommand:
+    """The Voila command that serves a lesson (or the lesson folder) to a class.
+
+    Parameters
+    ----------
+    target : path
+        A lesson notebook or the folder of lessons (served as a tree, so links work).
+    port : int
+        TCP port (1024-65535).
+    ip : str
+        Address to bind; the default serves this machine only.
+    cull_idle_seconds, cull_interval_seconds : int
+        A kernel with no open page, idle this long, is shut down; checked this often.
+    token : str, optional
+        The access token (default: a new random one).
+
+    Examples
+    --------
+    >>> cmd = voila_command("notebooks", port=8866, token="t0ken")
+    >>> "t0ken" in " ".join(cmd.argv), cmd.env["JUPYTER_TOKEN"]
+    (False, 't0ken')
+    >>> cmd.public_url
+    'http://127.0.0.1:8866/?token=...'
+    """
+    path = Path(target)
+    if not path.exists():
+        raise ServeError("no such notebook or folder", field="target", value=str(target))
+    if isinstance(port, bool) or not isinstance(port, int) or not 1024 <= port <= 65535:
+        raise ServeError("port out of range", field="port", value=port, allowed=["1024-65535"])
+    for name, seconds in (("cull_idle_seconds", cull_idle_seconds),
+                          ("cull_interval_seconds", cull_interval_seconds)):  # fmt: skip
+        if isinstance(seconds, bool) or not isinstance(seconds, int) or seconds < 1:
+            raise ServeError("expected whole seconds >= 1", field=name, value=seconds)
+    token = token or secrets.token_urlsafe(24)
+    argv = (
+        sys.executable, "-m", "voila", str(path),
+        "--no-browser",
+        f"--Voila.ip={ip}",
+        f"--port={port}",
+        "--Voila.port_retries=0",
+        "--Voila.auto_token=True",  # the token itself comes from JUPYTER_TOKEN
+        f"--template={TEMPLATE}",
+        f"--MappingKernelManager.cull_idle_timeout={cull_idle_seconds}",
+        f"--MappingKernelManager.cull_interval={cull_interval_seconds}",
+        "--MappingKernelManager.cull_connected=False",
+        "--show_tracebacks=False",
+    )  # fmt: skip
+    extra_path = str(_assets())
+    jupyter_path = os.pathsep.join(p for p in (extra_path, os.environ.get("JUPYTER_PATH")) if p)
+    env = {"JUPYTER_TOKEN": token, "JUPYTER_PATH": jupyter_path}
+    url = f"http://{ip}:{port}/?token={token}"
+    return ServeCommand(argv=argv, env=env, url=url)

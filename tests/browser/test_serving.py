@@ -1,0 +1,109 @@
+"""Serving a class: `breastcancer-kit serve` holds up in a real browser.
+
+The server runs exactly as `breastcancer_kit.serving.voila_command` builds it (with short cull
+times so the test is quick): the page asks no host but 127.0.0.1, the token is in no process
+list and no log, the "next lesson" link works, and a closed page's kernel is shut down.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from breastcancer_kit import serving
+
+pytestmark = pytest.mark.browser
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _kernels(pid: int) -> list[int]:
+    """Kernel processes started by the server (its children running ipykernel)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            cmdline = (stat.parent / "cmdline").read_bytes()
+        except (OSError, IndexError, ValueError):
+            continue
+        if parent == pid and b"ipykernel" in cmdline:
+            found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.fixture
+def server(tmp_path, artifacts_dir, jupyter_dirs_factory):
+    cmd = serving.voila_command(
+        NOTEBOOKS, port=_free_port(), cull_idle_seconds=3, cull_interval_seconds=1
+    )
+    log = artifacts_dir / "voila-serve.log"
+    env = {**os.environ, **jupyter_dirs_factory("serve"), **cmd.env}
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd.argv, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
+        port = int(urlsplit(cmd.url).port)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail(f"voila did not start; see {log}")
+        try:
+            yield cmd, proc, log
+        finally:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=20)
+
+
+def test_a_served_lesson_is_local_private_linked_and_cleans_up(server, page, save_screenshot):
+    cmd, proc, log = server
+    token = cmd.env["JUPYTER_TOKEN"]
+    assert token.encode() not in Path(f"/proc/{proc.pid}/cmdline").read_bytes()
+
+    hosts = set()
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).hostname))
+    base = cmd.url.split("?")[0]
+    lesson = f"{base}voila/render/00_start_here.ipynb?token={token}"
+    page.goto(lesson, wait_until="domcontentloaded")
+    expect(page.locator("#rendered_cells")).to_contain_text("For education only")
+    expect(page.locator("#rendered_cells")).to_contain_text("stage IIB")
+    save_screenshot(page)
+    assert hosts == {"127.0.0.1"}, hosts
+
+    href = page.locator("a[href*='01_tnm_and_stage_groups']").first.get_attribute("href")
+    next_lesson = urljoin(page.url, href)
+    assert urlsplit(next_lesson).path == "/voila/render/01_tnm_and_stage_groups.ipynb"
+    context = page.context
+
+    deadline = time.monotonic() + 30
+    while not _kernels(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _kernels(proc.pid), "the page started no kernel"
+    page.close()
+    deadline = time.monotonic() + 40
+    while _kernels(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert _kernels(proc.pid) == [], "a closed page's kernel was not shut down"
+
+    # The "next lesson" link works when the folder is served (the token is in the cookie).
+    second = context.new_page()
+    second.goto(next_lesson, wait_until="domcontentloaded")
+    expect(second.locator("#rendered_cells")).to_contain_text("TNM")
+    second.close()
+    assert token not in log.read_text(errors="replace")
