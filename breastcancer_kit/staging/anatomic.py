@@ -18,7 +18,15 @@ from .. import data
 from ..errors import StagingError
 from .parsing import TNM, Axis, Basis, _groups
 
-__all__ = ["Extent", "StageRow", "decide", "extent_of", "stage_grid", "stage_labels"]
+__all__ = [
+    "Extent",
+    "StageRow",
+    "decide",
+    "extent_of",
+    "grid_rows",
+    "stage_grid",
+    "stage_labels",
+]
 
 
 class Extent(StrEnum):
@@ -136,6 +144,19 @@ def decide(tnm: TNM) -> StageRow:
     return _grid()[(tnm.t.group, tnm.n.group, tnm.m.group)]
 
 
+def grid_rows(m: str = "M0") -> tuple[StageRow, ...]:
+    """The rows of the anatomic grid for one M category, in table order (no pandas).
+
+    Examples
+    --------
+    >>> len(grid_rows("M1")), grid_rows("M1")[0].stage
+    (42, 'IV')
+    """
+    if m not in _groups(Axis.M):
+        raise StagingError("unknown M group", field="m", value=m, allowed=_groups(Axis.M))
+    return tuple(r for r in _grid().values() if r.m == m)
+
+
 def stage_grid(m: str = "M0"):  # -> pandas.DataFrame
     """The anatomic stage-group table for one M category as a tidy DataFrame.
 
@@ -160,9 +181,7 @@ def stage_grid(m: str = "M0"):  # -> pandas.DataFrame
     """
     import pandas as pd
 
-    if m not in _groups(Axis.M):
-        raise StagingError("unknown M group", field="m", value=m, allowed=_groups(Axis.M))
-    rows = [r for r in _grid().values() if r.m == m]
+    rows = grid_rows(m)
     df = pd.DataFrame(
         {
             "t": pd.Categorical([r.t for r in rows], categories=_groups(Axis.T), ordered=True),

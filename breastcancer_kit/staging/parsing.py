@@ -29,6 +29,8 @@ __all__ = [
     "Category",
     "Prefix",
     "categories",
+    "category_defs",
+    "classification",
     "codes",
     "group_of",
     "groups",
@@ -616,6 +618,28 @@ def categories(axis: Axis | str | None = None):  # -> pandas.DataFrame
             "unknown axis", field="axis", value=axis, allowed=[a.value for a in Axis]
         )
     return df[df.axis == Axis(axis).value].reset_index(drop=True)
+
+
+def category_defs() -> tuple[_CategoryDef, ...]:
+    """Every category definition as read from ``tnm_categories.csv`` (cached, immutable).
+
+    Examples
+    --------
+    >>> next(d.label for d in category_defs() if d.code == "T4d")
+    'inflammatory carcinoma'
+    """
+    return _category_defs()
+
+
+def classification(prefixes: tuple[Prefix, ...]) -> str:
+    """"clinical", "pathological" or "both": where a category definition applies.
+
+    Examples
+    --------
+    >>> classification((Prefix.CLINICAL, Prefix.POST_THERAPY_CLINICAL))
+    'clinical'
+    """
+    return _classification(prefixes)
 
 
 def _classification(prefixes: tuple[Prefix, ...]) -> str:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from ..staging import stage_grid, stage_labels
+from ..staging import stage_labels
+from ..staging.anatomic import grid_rows
 from ..staging.parsing import groups
 from . import palette
 from .chart_parts import wrap
@@ -79,9 +80,13 @@ def anatomic_heatmap(
     >>> fig.data[0].text[6][3], fig.layout.shapes[0].name
     ('IIIB', 'bck-highlight')
     """
-    grid = stage_grid(m)
+    # Plain rows, not a DataFrame: lesson 01 runs without pandas (~90 MB less per kernel).
+    records = [
+        {"t": r.t, "n": r.n, "m": r.m, "stage": r.stage, "rule": r.rule, "note": r.note}
+        for r in grid_rows(m)
+    ]
     return stage_heatmap(
-        grid,
+        records,
         "stage",
         title=title or f"AJCC 8th-edition anatomic stage groups ({m}); grey: no stage group",
         highlight=highlight,
@@ -104,7 +109,8 @@ def stage_heatmap(
     text = [["–"] * len(n_groups) for _ in t_groups]
     hover = [[""] * len(n_groups) for _ in t_groups]
     not_staged_z: list[list[int | None]] = [[None] * len(n_groups) for _ in t_groups]
-    for row in grid.to_dict("records"):
+    rows = grid.to_dict("records") if hasattr(grid, "to_dict") else list(grid)
+    for row in rows:
         i, j = t_groups.index(str(row["t"])), n_groups.index(str(row["n"]))
         stage = row[column] if isinstance(row[column], str) else None
         cell = f"{row['t']} {row['n']} {row['m']}"

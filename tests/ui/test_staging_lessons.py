@@ -313,3 +313,25 @@ def test_node_slider_boundaries(nodes, pn):
     ex = tnm_ui.size_nodes_explorer(18, 0)
     ex.nodes.value = nodes
     assert ex.view.tnm_text.split()[1] == pn
+
+
+def test_lesson01_runs_without_pandas():
+    # Each served page is one kernel: pandas alone is ~90 MB of it, and lesson 01 needs none.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from breastcancer_kit.ui import tnm\n"
+        "import breastcancer_kit as bck\n"
+        "a = tnm.stage_explorer('cT2 cN1 cM0'); b = tnm.size_nodes_explorer(18, 0)\n"
+        "c = tnm.category_browser('T')\n"
+        "a.t.value = 'T4d'; a.prefix.value = 'p'; a.typed.value = 'pT1 pN1mi cM0'\n"
+        "a.grid_m.value = 'M1'; b.size.value = 30.0; c.children[0].value = 'N'\n"
+        "bck.stage('pT1c(m) pN1mi(sn) cM0').explain(); bck.stage('ypT0 ypN0 cM0')\n"
+        "print(sorted(m for m in ('pandas', 'pyarrow') if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr

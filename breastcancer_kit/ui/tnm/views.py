@@ -15,11 +15,12 @@ from functools import cache
 from ... import staging
 from ...errors import BreastCancerKitError
 from ...staging import Axis, Prefix
-from ...staging.parsing import group_of
+from ...staging.parsing import category_defs, classification, group_of
 
 __all__ = [
     "StageView",
     "carry_n_code",
+    "categories_html",
     "categories_view",
     "m_options",
     "n_options",
@@ -182,12 +183,12 @@ def prefix_options() -> list[tuple[str, str]]:
 
 @cache
 def _options_cached(axis: Axis, prefix: str | None) -> tuple[tuple[str, str], ...]:
-    df = staging.categories()
-    sub = df[df.axis == axis.value]
-    if prefix is not None:
-        sub = sub[sub.prefixes.str.split("|").map(lambda ps: prefix in ps)]
-    sub = sub.drop_duplicates("code")
-    return tuple((f"{c} - {lab}", c) for c, lab in zip(sub.code, sub.label, strict=True))
+    # From the category definitions themselves: lesson 01 never needs pandas (~90 MB a kernel).
+    labels: dict[str, str] = {}
+    for d in category_defs():
+        if d.axis is axis and (prefix is None or prefix in {p.value for p in d.prefixes}):
+            labels.setdefault(d.code, d.label)
+    return tuple((f"{code} - {label}", code) for code, label in labels.items())
 
 
 def _options(axis: Axis, prefix: str | None) -> list[tuple[str, str]]:
@@ -245,11 +246,53 @@ def m_options() -> list[tuple[str, str]]:
     >>> [v for _, v in m_options()]
     ['cM0', 'cM0(i+)', 'cM1', 'pM1']
     """
-    out = []
-    for _, row in staging.categories().query("axis == 'M'").iterrows():
-        for p in row.prefixes.split("|"):
-            out.append((f"{p}{row.code} - {row.label}", f"{p}{row.code}"))
-    return out
+    return [
+        (f"{p.value}{d.code} - {d.label}", f"{p.value}{d.code}")
+        for d in category_defs()
+        if d.axis is Axis.M
+        for p in d.prefixes
+    ]
+
+
+def categories_html(axis: str = "T") -> str:
+    """The category table for one axis as an HTML table (without pandas).
+
+    Examples
+    --------
+    >>> "T4d" in categories_html("T") and "<th>definition</th>" in categories_html("T")
+    True
+    """
+    if axis not in {a.value for a in Axis}:
+        raise staging.StagingError(
+            "unknown axis", field="axis", value=axis, allowed=[a.value for a in Axis]
+        )
+    esc = html.escape
+    head = "".join(f"<th>{c}</th>" for c in _CATEGORY_COLUMNS)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{esc(str(row[c]))}</td>" for c in _CATEGORY_COLUMNS) + "</tr>"
+        for row in _category_rows(Axis(axis))
+    )
+    return (
+        f'<table class="bck-categories"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table>"
+    )
+
+
+_CATEGORY_COLUMNS = ("code", "group", "classification", "label", "definition")
+
+
+def _category_rows(axis: Axis) -> list[dict[str, str]]:
+    return [
+        {
+            "code": d.code,
+            "group": d.group,
+            "classification": classification(d.prefixes),
+            "label": d.label,
+            "definition": d.definition,
+        }
+        for d in category_defs()
+        if d.axis is axis
+    ]
 
 
 def categories_view(axis: str = "T"):  # -> pandas.DataFrame

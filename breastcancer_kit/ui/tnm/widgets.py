@@ -252,8 +252,7 @@ def category_browser(axis: str = "T") -> W.VBox:
     table = W.HTML()
 
     def draw(_: object = None) -> None:
-        df = views.categories_view(toggle.value)
-        table.value = df.to_html(index=False, classes="bck-categories", border=0)
+        table.value = views.categories_html(toggle.value)
 
     toggle.observe(draw, names="value")
     draw()
