@@ -78,13 +78,16 @@ _IHC_WORDS: dict[str, HER2IHC] = {
 _PERCENT_RANGE = "a number from 0 to 100"
 _CATEGORY_NOTES = {
     HER2Category.LOW: (
-        "HER2-low is a label used to choose therapy (antibody-drug conjugates such as "
-        "trastuzumab deruxtecan): the tumour stays HER2-negative and the stage does not change."
+        "HER2-low is a label used to choose therapy, set by trial entry rules and drug labels "
+        "(trastuzumab deruxtecan: DESTINY-Breast04 after chemotherapy; DESTINY-Breast06 after "
+        "endocrine therapy in hormone-receptor-positive disease), not an ASCO/CAP result "
+        "category: the tumour stays HER2-negative and the stage does not change."
     ),
     HER2Category.ULTRALOW: (
         "HER2-ultralow (faint, partial staining in a few cells) is a label used to choose "
-        "therapy (trastuzumab deruxtecan after endocrine therapy): the tumour stays "
-        "HER2-negative and the stage does not change."
+        "therapy in hormone-receptor-positive disease only (trastuzumab deruxtecan after "
+        "endocrine therapy, DESTINY-Breast06 and its drug label); it has no approved use in "
+        "triple-negative disease. The tumour stays HER2-negative and the stage does not change."
     ),
     HER2Category.ZERO: (
         "HER2-0 (no membrane staining) falls outside the HER2-low and ultralow trials; like "
@@ -252,14 +255,24 @@ class ReceptorResult:
 
     @property
     def notes(self) -> tuple[str, ...]:
-        """Teaching notes: ER low positive, HER2-low/ultralow, ISH needed."""
+        """Teaching notes: ER low positive, ER-negative PR-positive, HER2-low/ultralow, ISH."""
         out = []
         if self.er_low:
             out.append(
                 f"ER low positive ({threshold('er_positive_min'):g}-"
                 f"{threshold('er_low_positive_max'):g} % of nuclei): counted as positive, but "
-                "the benefit of endocrine therapy is less certain and such tumours can behave "
-                "like ER-negative ones."
+                "ASCO/CAP 2020 notes that data on endocrine benefit are limited and that such "
+                "tumours are varied and often behave like ER-negative cancers, so the guide's "
+                "'usually responds to hormone therapy' may not hold; the options for "
+                "triple-negative disease are usually discussed too."
+            )
+        if self.er is ReceptorStatus.NEGATIVE and self.pr is ReceptorStatus.POSITIVE:
+            out.append(
+                f"ER-negative (below {threshold('er_positive_min'):g} %) but PR-positive: "
+                "counted as hormone-receptor-positive, as SEER counts ER and/or PR, but this "
+                "pattern is rare, is often not confirmed when retested, and in several studies "
+                "behaves more like hormone-receptor-negative disease; the benefit of endocrine "
+                "therapy is uncertain."
             )
         if self.her2_category in _CATEGORY_NOTES:
             out.append(_CATEGORY_NOTES[self.her2_category])

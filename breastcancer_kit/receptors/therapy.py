@@ -1,23 +1,35 @@
-"""Treatment classes per subtype and modifier (classes, not doses), each row cited.
+"""Treatment classes by subtype, line and biomarker (classes, not doses), each row cited.
 
-``treatment_classes.csv``: endocrine therapy with or without CDK4/6 inhibitors, anti-HER2
-antibodies and conjugates, chemotherapy, PARP inhibitors for germline BRCA carriers,
-immunotherapy for PD-L1-positive triple-negative disease, conjugates for HER2-low and
-ultralow. For education only: never a treatment recommendation.
+``treatment_classes.csv`` holds one row per class and setting: the subtype, the condition
+that makes it relevant (a HER2 category, a germline BRCA variant, a PD-L1 score at the
+row's cut-off, an ESR1 mutation, a PIK3CA/AKT1/PTEN alteration, brain metastases, no
+candidacy for immunotherapy, ER low positive, male sex), the line of treatment, the pivotal
+trial or guideline with its DOI, and the regulatory status and date. The PD-L1 cut-off and
+its assay are columns of the table, never literals here. Current to the ``as_of`` date of
+the table's provenance record. For education only: never a treatment recommendation.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 
 from .. import data
 from ..errors import ReceptorError
+from ..limits import preview
+from .inputs import read_number
 from .status import HER2Category, ReceptorResult
 from .subtypes import Subtype, coerce_subtype
 
-__all__ = ["TreatmentClass", "TreatmentCondition", "treatment_classes"]
+__all__ = [
+    "PathwayGene",
+    "TreatmentClass",
+    "TreatmentCondition",
+    "TreatmentLine",
+    "treatment_classes",
+]
 
 
 class TreatmentCondition(StrEnum):
@@ -27,12 +39,53 @@ class TreatmentCondition(StrEnum):
     HER2_LOW = "HER2-low"
     HER2_ULTRALOW = "HER2-ultralow"
     GERMLINE_BRCA = "germline BRCA"
+    #: PD-L1 at or above the row's ``cutoff`` with the row's ``assay`` (KEYNOTE-355: CPS 10).
     PDL1_POSITIVE = "PD-L1 positive"
+    NOT_IMMUNOTHERAPY_CANDIDATE = "not a candidate for immunotherapy"
+    ESR1_MUTATION = "ESR1 mutation"
+    PIK3CA_AKT1_PTEN = "PIK3CA, AKT1 or PTEN alteration"
+    PIK3CA_MUTATION = "PIK3CA mutation"
+    BRAIN_METASTASES = "brain metastases"
+    ER_LOW = "ER low positive"
+    MALE = "male"
+
+
+class TreatmentLine(StrEnum):
+    """The line of treatment for advanced disease a row belongs to."""
+
+    ANY = "any line"
+    FIRST = "first line"
+    LATER = "second or later line"
+
+
+class PathwayGene(StrEnum):
+    """Genes of the PI3K-AKT pathway whose alteration selects a targeted class."""
+
+    PIK3CA = "PIK3CA"
+    AKT1 = "AKT1"
+    PTEN = "PTEN"
+
+
+# Short spellings accepted for a line (a vocabulary, not a rule).
+_LINE_WORDS = {"first": TreatmentLine.FIRST, "later": TreatmentLine.LATER,
+               "second": TreatmentLine.LATER, "any": TreatmentLine.ANY}  # fmt: skip
 
 
 @dataclass(frozen=True)
 class TreatmentClass:
-    """One education-only treatment class for a subtype, with its evidence."""
+    """One education-only treatment class for a subtype, with its evidence and status.
+
+    Attributes
+    ----------
+    line : TreatmentLine
+        First line, second or later, or any line of treatment for advanced disease.
+    fda_status, fda_date, ema_status : str
+        Regulatory status as read in the sources (``UNVERIFIED`` where not read).
+    cutoff : float or None
+        The biomarker cut-off of a PD-L1 row (combined positive score), else None.
+    assay : str
+        The assay the cut-off belongs to.
+    """
 
     subtype: Subtype
     condition: TreatmentCondition
@@ -40,11 +93,34 @@ class TreatmentClass:
     what_it_means: str
     evidence: str
     url: str
+    line: TreatmentLine = TreatmentLine.ANY
+    fda_status: str = ""
+    fda_date: str = ""
+    ema_status: str = ""
+    cutoff: float | None = None
+    assay: str = ""
+    note: str = ""
+
+    @property
+    def condition_text(self) -> str:
+        """The condition in words, with the PD-L1 cut-off and assay where the row has one."""
+        if self.cutoff is None:
+            return self.condition.value
+        return f"{self.condition.value}: CPS >= {self.cutoff:g} by {self.assay}"
+
+    @property
+    def regulatory(self) -> str:
+        """FDA status and date, and the EMA status, in one line."""
+        return f"FDA {self.fda_status} ({self.fda_date}); EMA {self.ema_status}"
 
     def explain(self) -> str:
-        """One line: class, why it applies, and the trial or guideline behind it."""
+        """One line: class, why it applies, line, meaning, evidence and regulatory status."""
         why = "" if self.condition is TreatmentCondition.ANY else f" (because {self.condition})"
-        return f"{self.treatment_class}{why}: {self.what_it_means}. Evidence: {self.evidence}."
+        cut = "" if self.cutoff is None else f", PD-L1 CPS >= {self.cutoff:g} by {self.assay}"
+        return (
+            f"{self.treatment_class}{why}, {self.line}{cut}: {self.what_it_means}. "
+            f"Evidence: {self.evidence}. Status: {self.regulatory}."
+        )
 
 
 @cache
@@ -57,9 +133,54 @@ def _treatments() -> tuple[TreatmentClass, ...]:
             what_it_means=r["what_it_means"],
             evidence=r["evidence"],
             url=r["url"],
+            line=TreatmentLine(r["line"]),
+            fda_status=r["fda_status"],
+            fda_date=r["fda_date"],
+            ema_status=r["ema_status"],
+            cutoff=float(r["cutoff"]) if r["cutoff"] else None,
+            assay=r["assay"],
+            note=r["note"],
         )
         for r in data.rows("treatment_classes")
     )
+
+
+def _line(value: object) -> TreatmentLine | None:
+    if value is None:
+        return None
+    if isinstance(value, TreatmentLine):
+        return value
+    allowed = [v.value for v in TreatmentLine] + sorted(_LINE_WORDS)
+    if isinstance(value, str):
+        key = value.strip().lower()
+        if key in _LINE_WORDS:
+            return _LINE_WORDS[key]
+        try:
+            return TreatmentLine(key)
+        except ValueError:
+            pass
+    raise ReceptorError("unknown line", field="line", value=preview(value), allowed=allowed)
+
+
+def _genes(value: object) -> frozenset[PathwayGene | None]:
+    """The altered pathway genes: True means an alteration of unstated gene (None)."""
+    if value is None or value is False:
+        return frozenset()
+    if value is True:
+        return frozenset({None})
+    items = [value] if isinstance(value, str | PathwayGene) else value
+    if not isinstance(items, Iterable):
+        items = [items]
+    out: set[PathwayGene | None] = set()
+    for item in items:
+        try:
+            out.add(PathwayGene(str(item).strip().upper()))
+        except ValueError:
+            raise ReceptorError(
+                "unknown pathway gene", field="pik3ca_akt1_pten", value=preview(item),
+                allowed=["True", *[g.value for g in PathwayGene]],
+            ) from None  # fmt: skip
+    return frozenset(out)
 
 
 def treatment_classes(
@@ -68,31 +189,61 @@ def treatment_classes(
     her2_category: object = None,
     germline_brca: bool = False,
     pdl1_positive: bool = False,
+    line: object = None,
+    esr1_mutation: bool = False,
+    pik3ca_akt1_pten: object = False,
+    pdl1_cps: float | None = None,
+    brain_metastases: bool = False,
+    immunotherapy_eligible: bool | None = None,
+    er_low: bool | None = None,
+    male: bool = False,
 ) -> tuple[TreatmentClass, ...]:
-    """Education-only treatment classes for a subtype and its modifiers (classes, not doses).
+    """Education-only treatment classes for a subtype, its biomarkers and the line.
 
     Parameters
     ----------
     subtype : Subtype, str or ReceptorResult
-        A result brings its own HER2 category.
+        A result brings its own HER2 category and ER-low flag.
     her2_category : HER2Category or str, optional
     germline_brca : bool
         A germline BRCA1/2 pathogenic variant is known.
     pdl1_positive : bool
-        PD-L1 positive (relevant for triple-negative disease).
+        PD-L1 positive by the approved test at the row's cut-off (kept for older calls;
+        ``pdl1_cps`` is more precise and wins when both are given).
+    line : {"first line", "second or later line", "any line"}, optional
+        Only rows for this line and rows for any line (``"first"`` and ``"later"`` are
+        accepted); all rows when not given or ``"any line"``.
+    esr1_mutation : bool
+    pik3ca_akt1_pten : bool, str or iterable of str
+        ``True`` for an alteration of unstated gene (AKT-inhibitor rows only), or the
+        altered genes (``"PIK3CA"``, ``"AKT1"``, ``"PTEN"``): PIK3CA also brings the
+        PI3K-alpha rows.
+    pdl1_cps : float, optional
+        PD-L1 combined positive score (0-100); compared with each row's cut-off.
+    brain_metastases : bool
+    immunotherapy_eligible : bool, optional
+        False brings the rows for people who cannot receive a PD-1/PD-L1 antibody and
+        removes the immunotherapy rows; None (unknown) leaves both as the PD-L1 input says.
+    er_low : bool, optional
+        ER low positive; a result brings its own.
+    male : bool
+        Breast cancer in a man (endocrine therapy differs).
 
     Raises
     ------
     ReceptorError
-        Unknown subtype, or a result whose HER2 is still equivocal.
+        Unknown subtype, line or gene, a CPS outside 0-100, or a result whose HER2 is
+        still equivocal.
 
     Examples
     --------
-    >>> for t in treatment_classes("triple-negative", pdl1_positive=True):
+    >>> for t in treatment_classes("triple-negative", pdl1_cps=12, line="first"):
     ...     print(t.treatment_class)
     chemotherapy
-    antibody-drug conjugate (sacituzumab govitecan)
     immunotherapy with chemotherapy
+    TROP2 antibody-drug conjugate with immunotherapy (sacituzumab govitecan and pembrolizumab)
+    >>> [t.treatment_class for t in treatment_classes("triple-negative", pdl1_cps=5)][:2]
+    ['chemotherapy', 'TROP2 antibody-drug conjugate (sacituzumab govitecan)']
     >>> from breastcancer_kit.receptors import receptor_status
     >>> r = receptor_status(90, 50, "1+")
     >>> "antibody-drug conjugate (trastuzumab deruxtecan)" in [
@@ -100,8 +251,11 @@ def treatment_classes(
     True
     """
     sub = coerce_subtype(subtype)
-    if isinstance(subtype, ReceptorResult) and her2_category is None:
-        her2_category = subtype.her2_category
+    if isinstance(subtype, ReceptorResult):
+        if her2_category is None:
+            her2_category = subtype.her2_category
+        if er_low is None:
+            er_low = subtype.er_low
     category = None
     if her2_category is not None:
         try:
@@ -113,11 +267,46 @@ def treatment_classes(
                 value=her2_category,
                 allowed=[c.value for c in HER2Category],
             ) from None
-    active: dict[TreatmentCondition, bool] = {
+    wanted_line = _line(line)
+    genes = _genes(pik3ca_akt1_pten)
+    cps = None
+    if pdl1_cps is not None:
+        cps = read_number(pdl1_cps, "pdl1_cps", low=0.0, high=100.0, allowed="a CPS from 0 to 100")
+    eligible = None if immunotherapy_eligible is None else bool(immunotherapy_eligible)
+    if wanted_line is TreatmentLine.ANY:
+        wanted_line = None
+
+    def pdl1_meets(row: TreatmentClass) -> bool:
+        if eligible is False:
+            return False
+        if cps is not None:
+            return row.cutoff is not None and cps >= row.cutoff
+        return bool(pdl1_positive)
+
+    active = {
         TreatmentCondition.ANY: True,
         TreatmentCondition.HER2_LOW: category is HER2Category.LOW,
         TreatmentCondition.HER2_ULTRALOW: category is HER2Category.ULTRALOW,
         TreatmentCondition.GERMLINE_BRCA: bool(germline_brca),
-        TreatmentCondition.PDL1_POSITIVE: bool(pdl1_positive),
+        TreatmentCondition.NOT_IMMUNOTHERAPY_CANDIDATE: eligible is False,
+        TreatmentCondition.ESR1_MUTATION: bool(esr1_mutation),
+        TreatmentCondition.PIK3CA_AKT1_PTEN: bool(genes),
+        TreatmentCondition.PIK3CA_MUTATION: PathwayGene.PIK3CA in genes,
+        TreatmentCondition.BRAIN_METASTASES: bool(brain_metastases),
+        TreatmentCondition.ER_LOW: bool(er_low),
+        TreatmentCondition.MALE: bool(male),
     }
-    return tuple(t for t in _treatments() if t.subtype is sub and active[t.condition])
+    out = []
+    for row in _treatments():
+        if row.subtype is not sub:
+            continue
+        if wanted_line is not None and row.line not in (TreatmentLine.ANY, wanted_line):
+            continue
+        hit = (
+            pdl1_meets(row)
+            if row.condition is TreatmentCondition.PDL1_POSITIVE
+            else active[row.condition]
+        )
+        if hit:
+            out.append(row)
+    return tuple(out)

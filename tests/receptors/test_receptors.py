@@ -325,45 +325,101 @@ YEAR = re.compile(r"\b(19|20)\d\d\b")
 
 
 # Trials and guidelines the treatment table may cite: first author, journal, year and DOI as
-# printed on each publication.
+# printed on each publication (each DOI read in a PubMed record, a publisher page or several
+# independent citations on 2026-12-01; see data/sources/treatment_and_trials_2026-12.md).
+# None: no DOI could be verified, so the row links the FDA approval report instead.
 REFERENCES = {
     "PALOMA-2": ("Finn", "N Engl J Med", 2016, "10.1056/NEJMoa1607303"),
     "MONALEESA-2": ("Hortobagyi", "N Engl J Med", 2016, "10.1056/NEJMoa1609709"),
+    "INAVO120": ("Turner", "N Engl J Med", 2024, "10.1056/NEJMoa2404625"),
+    "CAPItello-291": ("Turner", "N Engl J Med", 2023, "10.1056/NEJMoa2214131"),
+    "SOLAR-1": ("André", "N Engl J Med", 2019, "10.1056/NEJMoa1813904"),
+    "EMERALD": ("Bidard", "J Clin Oncol", 2022, "10.1200/JCO.22.00338"),
+    "EMBER-3": ("Jhaveri", "N Engl J Med", 2025, "10.1056/NEJMoa2410858"),
+    "TROPiCS-02": ("Rugo", "Lancet", 2023, "10.1016/S0140-6736(23)01245-X"),
+    "TROPION-Breast01": ("Bardia", "J Clin Oncol", 2025, "10.1200/JCO.24.00920"),
+    "TROPION-Breast02": (None, None, None, None),
     "CLEOPATRA": ("Baselga", "N Engl J Med", 2012, "10.1056/NEJMoa1113216"),
+    "DESTINY-Breast09": ("Tolaney", "N Engl J Med", 2025, "10.1056/NEJMoa2508668"),
     "EMILIA": ("Verma", "N Engl J Med", 2012, "10.1056/NEJMoa1209124"),
     "DESTINY-Breast03": ("Cortés", "N Engl J Med", 2022, "10.1056/NEJMoa2115022"),
     "DESTINY-Breast04": ("Modi", "N Engl J Med", 2022, "10.1056/NEJMoa2203690"),
     "DESTINY-Breast06": ("Bardia", "N Engl J Med", 2024, "10.1056/NEJMoa2407086"),
+    "HER2CLIMB": ("Murthy", "N Engl J Med", 2020, "10.1056/NEJMoa1914609"),
     "ASCENT": ("Bardia", "N Engl J Med", 2021, "10.1056/NEJMoa2028485"),
+    "ASCENT-03": ("Cortés", "N Engl J Med", 2025, "10.1056/NEJMoa2511734"),
+    "ASCENT-04": ("Tolaney", "N Engl J Med", 2026, None),
     "KEYNOTE-355": ("Cortes", "Lancet", 2020, "10.1016/S0140-6736(20)32531-9"),
     "OlympiAD": ("Robson", "N Engl J Med", 2017, "10.1056/NEJMoa1706450"),
     "EMBRACA": ("Litton", "N Engl J Med", 2018, "10.1056/NEJMoa1802905"),
     "ASCO HER2-positive advanced breast cancer guideline": (
         "Giordano", "J Clin Oncol", 2014, "10.1200/JCO.2013.54.0948"),
+    "ASCO/CAP ER/PR testing guideline": ("Allison", "J Clin Oncol", 2020, "10.1200/JCO.19.02309"),
+    "ER-low meta-analysis": ("Paakkola", "ESMO Open", 2021, "10.1016/j.esmoop.2021.100289"),
+    "ASCO male breast cancer guideline": ("Hassett", "J Clin Oncol", 2020, "10.1200/JCO.19.03120"),
     "ASCO endocrine treatment of HR-positive metastatic breast cancer guideline": (
         "Burstein", None, None, None),
 }  # fmt: skip
+# FDA approval reports read for trials whose report's DOI could not be verified.
+FDA_REPORTS = {
+    "ASCENT-04": "https://ascopost.com/news/june-2026/fda-approves-sacituzumab-govitecan-hziy-as-"
+    "monotherapy-and-in-combination-with-pembrolizumab-for-first-line-treatment-of-tnbc/",
+    "TROPION-Breast02": "https://ascopost.com/issues/june-25-2026/fda-approves-antibody-drug-"
+    "conjugate-for-triple-negative-breast-cancer/",
+}
+DOI = re.compile(r"^10\.\d{4,9}/[-._;()/:A-Za-z0-9]+$")
+REGULATORY_DATE = re.compile(r"^(UNVERIFIED|not applicable|\d{4}(-\d{2}(-\d{2})?)?\b.*)$")
+
+
+def _named(evidence: str) -> list[str]:
+    """Trials and guidelines an evidence text names (whole names: ASCENT is not ASCENT-03)."""
+    return [
+        name for name in REFERENCES
+        if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", evidence)
+    ]  # fmt: skip
+
+
+def test_reference_dois_are_well_formed():
+    for name, (_author, _journal, _year, doi) in REFERENCES.items():
+        assert doi is None or DOI.match(doi), (name, doi)
 
 
 def test_every_treatment_row_has_a_citation():
     rows = therapy._treatments()
-    assert len(rows) >= 14
+    assert len(rows) >= 30
+    sources = {s["url"] for s in bck.data.provenance("treatment_classes")["sources"]}
     for row in rows:
         assert YEAR.search(row.evidence) or "guide" in row.evidence, row
-        named = [name for name in REFERENCES if name in row.evidence]
+        named = _named(row.evidence)
         assert named or row.evidence.startswith("seed guide"), row
         # An unknown trial-like name (capitals and a number) is not allowed either.
         for trial in re.findall(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*-?\d+\b", row.evidence):
             assert any(trial in name for name in REFERENCES), (trial, row)
         for name in named:
             author, journal, year, _ = REFERENCES[name]
+            if author is None:
+                assert f"{name} (" in row.evidence and "not read" in row.evidence, row
+                continue
             where = f"{name} ({author} et al." + (f", {journal} {year}" if journal else ")")
             assert where in row.evidence, (where, row)
-        dois = [REFERENCES[name][3] for name in named if REFERENCES[name][3]]
-        if dois:
-            assert row.url in {f"https://doi.org/{d}" for d in dois}, row
+        # The link is the DOI of a trial the row names, else the FDA report read for it.
+        dois = {f"https://doi.org/{REFERENCES[n][3]}" for n in named if REFERENCES[n][3]}
+        reports = {FDA_REPORTS[n] for n in named if n in FDA_REPORTS}
+        if dois or reports:
+            assert row.url in dois | reports, row
         else:
             assert re.fullmatch(r"https://www\.asco\.org/[\w./-]+", row.url), row
+        assert row.url in sources, row
+        # Regulatory status is always stated, with a date or an explicit UNVERIFIED.
+        assert row.fda_status and row.ema_status, row
+        assert REGULATORY_DATE.match(row.fda_date), row
+
+
+def test_treatment_provenance_has_an_as_of_date_and_names_unverified_cells():
+    record = bck.data.provenance("treatment_classes")
+    assert record["as_of"] == "2026-12-01"
+    assert all(len(s["name"]) > 10 and s["verified"] for s in record["sources"])
+    assert any("UNVERIFIED" in d["resolution"] for d in record["disagreements"])
 
 
 # The seed guide's Table 3 (receptor status and likely treatment response), in key words.
@@ -435,18 +491,22 @@ def test_broader_current_guidance_is_flagged():
     prompts = genetic_testing_prompts("triple-negative", 45)
     assert [p.broader_than_guide for p in prompts] == [False, True, True]
     assert "broader than the guide" in prompts[1].explain()
-    # Every rule's citation names its source with a year (or is the guide) and has a URL.
+    # Every rule's citation names its source with a year (or is the guide) and has a URL; the
+    # calls below reach every rule of the table.
     calls = [
         (("triple-negative", 45), {}),
         (("triple-negative", 70), {}),
         (("HR+/HER2-", 70), {"sex": "male"}),
         (("HR+/HER2-", 75), {"recurrent_or_metastatic": True}),
+        (("HR+/HER2-", 75), {"de_novo_metastatic": True, "parp_candidate": True}),
+        (("HR+/HER2-", 75), {"family_history": True, "ashkenazi_ancestry": True}),
+        (("HR+/HER2-", 75), {"second_primary": True}),
     ]
-    every = {p.rule: p for args, kw in calls for p in genetic_testing_prompts(*args, **kw)}
-    assert set(every) == {"guide_tnbc_under_60", "asco_sso_65_or_younger", "asco_sso_over_65_tnbc",
-                          "asco_sso_over_65_male", "nccn_male_any_age", "nccn_tnbc_any_age",
-                          "asco_sso_parp_candidate"}  # fmt: skip
-    for rule, p in every.items():
+    every = {p.rule for args, kw in calls for p in genetic_testing_prompts(*args, **kw)}
+    table = {r["rule"] for r in bck.data.rows("genetic_testing_rules")}
+    assert every == table
+    prompts = {p.rule: p for args, kw in calls for p in genetic_testing_prompts(*args, **kw)}
+    for rule, p in prompts.items():
         if rule.startswith("guide_"):
             assert not p.broader_than_guide and p.citation.startswith("Seed guide")
             assert p.url.startswith("file:shared/seed/"), p

@@ -38,7 +38,8 @@ PUBLISHED_GROUPS = {
     "IIB": [("T2", "N1"), ("T3", "N0")],
     "IIIA": [("T0", "N2"), ("T1", "N2"), ("T2", "N2"), ("T3", "N1"), ("T3", "N2")],
     "IIIB": [("T4", "N0"), ("T4", "N1"), ("T4", "N2")],
-    "IIIC": [(t, "N3") for t in T_GROUPS if t != "Tis"],  # "any T N3 M0"
+    # "any T N3 M0", read literally as "any T M1" is: Tis N3 M0 too (SEER codes it unknown).
+    "IIIC": [(t, "N3") for t in T_GROUPS],
 }
 # Footnote: T2, T3 and T4 with N1mi are staged using the N1 row.
 N1MI_AS_N1 = {"T2": "IIB", "T3": "IIIA", "T4": "IIIB"}
@@ -52,7 +53,7 @@ def expected_stage(t: str, n: str, m: str) -> str | None:
     for label, combos in PUBLISHED_GROUPS.items():
         if (t, n) in combos:
             return label
-    return None  # TX/NX short of N3, T0 N0, Tis N+: no stage group
+    return None  # TX/NX short of N3, T0 N0, Tis N1mi-N2: no stage group
 
 
 GRID = list(itertools.product(T_GROUPS, N_GROUPS, M_GROUPS))

@@ -8,6 +8,7 @@ import math
 import plotly.graph_objects as go
 import pytest
 
+import breastcancer_kit as bck
 from breastcancer_kit import receptors
 from breastcancer_kit.ui import guide, palette, special_groups
 from breastcancer_kit.ui import receptors as receptors_ui
@@ -60,14 +61,35 @@ def test_view_html_is_escaped():
 def test_modifiers_add_treatments():
     base = receptors_ui.receptor_view(0, 0, "0").treatments
     more = receptors_ui.receptor_view(0, 0, "0", germline_brca=True, pdl1_positive=True).treatments
-    assert len(more) == len(base) + 2
-    assert any("KEYNOTE-355" in t for t in more) and any("OlympiAD" in t for t in more)
+    # PD-L1 adds KEYNOTE-355 and ASCENT-04 (both at CPS >= 10), BRCA adds the PARP inhibitors.
+    assert len(more) == len(base) + 3
+    assert any("KEYNOTE-355" in t and "CPS >= 10" in t for t in more)
+    assert any("ASCENT-04" in t for t in more) and any("OlympiAD" in t for t in more)
+    # The newer inputs pass through to the treatment table.
+    low_cps = receptors_ui.receptor_view(0, 0, "0", pdl1_cps=5, line="first").treatments
+    assert not any("KEYNOTE-355" in t for t in low_cps)
+    assert all("first line" in t or "any line" in t for t in low_cps)
+
+
+def test_er_low_and_er_negative_pr_positive_views_carry_the_caveat():
+    for args in ((5, 0, "0"), (0, 40, "1+")):
+        v = receptors_ui.receptor_view(*args)
+        assert "may not hold" in v.response, args
+    assert "may not hold" not in receptors_ui.receptor_view(80, 0, "0").response
+    assert any("caution" in t for t in receptors_ui.receptor_view(5, 0, "0").treatments)
 
 
 def test_treatment_view_and_rule_grid():
     df = receptors_ui.treatment_view("triple-negative", pdl1_positive=True)
-    assert list(df.columns) == ["treatment_class", "when", "what_it_means", "evidence"]
-    assert (df.evidence != "").all()
+    assert list(df.columns) == [
+        "treatment_class", "when", "line", "what_it_means", "evidence", "status"]  # fmt: skip
+    assert (df.evidence != "").all() and df.status.str.startswith("FDA ").all()
+    assert "CPS >= 10" in " ".join(df.when)
+    outcomes = receptors_ui.views.trial_outcomes_view("KEYNOTE-355", "DESTINY-Breast09")
+    assert set(outcomes.trial) == {"KEYNOTE-355", "DESTINY-Breast09"}
+    assert outcomes.set_index("trial").loc["DESTINY-Breast09", "hr_pfs"] == "0.56 (0.44-0.71)"
+    with pytest.raises(bck.DatasetError, match="NOT-A-TRIAL"):
+        receptors_ui.views.trial_outcomes_view("NOT-A-TRIAL")
     grid = receptors_ui.her2_rule_grid()
     assert grid.shape == (5, 6)
     assert (grid["group 1"] == "HER2-positive").all()
@@ -79,6 +101,9 @@ def test_genetic_testing_view():
     assert text.startswith("Triple-negative, age 45, female:")
     assert "under 60" in text and "broader than the guide" in text
     assert "No testing prompt" in special_groups.genetic_testing_view("HR+/HER2-", 75)
+    more = special_groups.genetic_testing_view("HR+/HER2-", 75, ashkenazi_ancestry=True)
+    assert more.startswith("HR+/HER2-, age 75, female, ashkenazi ancestry:")
+    assert "Ashkenazi" in more and "No testing prompt" not in more
     assert "Invalid input" in special_groups.genetic_testing_view("luminal", 45)
     assert "Invalid input" in special_groups.genetic_testing_view("triple-negative", 45, "x")
 
@@ -99,6 +124,11 @@ def test_guide_figures_text_shows_ranges_as_ranges():
     assert "triple-negative: 10-20 %" in text and "inflammatory breast cancer: 1-5 %" in text
     assert "IBC in men: over 67 years" in text and "65-70 years" in text
     assert "triple-negative: 10.5 % of cases" in text
+    # Registry figures beside the guide's: SEER HER2-positive, NCDB IBC ages (issue 12).
+    assert "HER2-positive (HR+/HER2+ and HR-/HER2+): 13.6 % of cases" in text
+    assert "beside the guide's about 25 %" in text
+    assert "IBC, Black women: 54 years" in text and "IBC, White women: 57 years" in text
+    assert "IBC, African American women: 52 years (mean) (the guide; no source given" in text
 
 
 def test_guide_figures_table_reads_the_statistics_tables():
@@ -149,6 +179,14 @@ def test_ranges_are_drawn_as_bars_not_points():
     age_bars = [t for t in ages.data if t.type == "bar"]
     assert list(age_bars[0].base) == [65.0] and list(age_bars[0].x) == [5.0]
     assert list(age_bars[1].base) == [67.0]  # open-ended "after 67"
+    # The registry's IBC ages sit beside the guide's unsourced ones, on the same rows.
+    registry = ages.data[-1]
+    assert dict(zip(registry.y, registry.x, strict=True)) == {
+        "IBC, African American women": 54.0, "IBC, Caucasian women": 57.0}  # fmt: skip
+    # SEER's HER2-positive share beside the guide's "about 25".
+    seer = [t for t in fig.data if t.type == "scatter" and "HER2-positive" in t.name]
+    assert len(seer) == 1 and list(seer[0].y) == ["HER2 over-expression"]
+    assert round(seer[0].x[0], 1) == 13.6
 
 
 def test_subtype_chart_highlights_one_bar():
@@ -199,7 +237,8 @@ def test_receptor_explorer_starts_with_ish():
 def test_brca_prompt_explorer():
     box = special_groups.brca_prompt_explorer("triple-negative", 45, "female")
     assert "bck-brca-explorer" in box._dom_classes
-    pick, age, sex, setting, out, _errors = box.children
+    pick, age, sex, setting, more, out, _errors = box.children
+    de_novo, parp, history, ashkenazi, second = more.children
     assert "bck-genetic-prompts" in out.value and "under 60" in out.value
     age.value = 70
     assert "under 60" not in out.value and "Over 65 with triple-negative" in out.value
@@ -209,3 +248,19 @@ def test_brca_prompt_explorer():
     assert "PARP" in out.value
     sex.value = "male"
     assert "man at any age" in out.value
+    sex.value, setting.value, pick.value = "female", False, "HR-/HER2+"
+    de_novo.value = True  # HER2-positive: no PARP prompt
+    assert "No testing prompt" in out.value
+    pick.value = "HR+/HER2-"
+    assert "metastatic at diagnosis (de novo stage IV)" in out.value
+    second.value = True
+    assert "second primary" in out.value.lower()
+    de_novo.value = second.value = False
+    pick.value, age.value = "HR+/HER2-", 70
+    assert "No testing prompt" in out.value
+    parp.value = True
+    assert "candidate for a PARP inhibitor" in out.value
+    parp.value, history.value = False, True
+    assert "PALB2" in out.value
+    history.value, ashkenazi.value = False, True
+    assert "Ashkenazi" in out.value

@@ -120,7 +120,7 @@ def shift_summary(shift) -> str:
     Examples
     --------
     >>> shift_summary(stage_shift("clinical", 3, "-", "-", "-"))
-    '0 of 26 staged cells move to a better stage, 17 to a worse one, 9 stay.'
+    '0 of 27 staged cells move to a better stage, 17 to a worse one, 10 stay.'
     """
     labels = list(shift.columns)
     values = shift.to_numpy()

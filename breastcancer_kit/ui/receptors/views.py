@@ -6,9 +6,16 @@ import html
 from dataclasses import dataclass
 
 from ... import receptors
-from ...errors import BreastCancerKitError
+from ...errors import BreastCancerKitError, DatasetError
+from ...statistics import tables
 
-__all__ = ["ReceptorView", "her2_rule_grid", "receptor_view", "treatment_view"]
+__all__ = [
+    "ReceptorView",
+    "her2_rule_grid",
+    "receptor_view",
+    "treatment_view",
+    "trial_outcomes_view",
+]
 
 
 @dataclass(frozen=True)
@@ -85,6 +92,10 @@ def _inputs_text(er, pr, ihc, ratio, copies) -> str:
     return text
 
 
+# Shown after the guide's Table 3 line when the receptor result makes it unreliable.
+_RESPONSE_CAVEAT = "but see the ER note below: this line may not hold for this result"
+
+
 def receptor_view(
     er_percent: object,
     pr_percent: object,
@@ -93,10 +104,15 @@ def receptor_view(
     her2_copy_number: object = None,
     germline_brca: bool = False,
     pdl1_positive: bool = False,
+    **modifiers: object,
 ) -> ReceptorView:
     """Receptor status, subtype, likely response and treatment classes for display.
 
     Never raises for bad input: an invalid value gives ``ok=False`` and the message.
+    ``modifiers`` are passed to :func:`breastcancer_kit.receptors.treatment_classes`
+    (``pdl1_cps``, ``line``, ``esr1_mutation``, ``pik3ca_akt1_pten``, ``brain_metastases``,
+    ``immunotherapy_eligible``, ``male``). For an ER-low or ER-negative/PR-positive result
+    the guide's Table 3 line is followed by a caveat.
 
     Examples
     --------
@@ -107,6 +123,8 @@ def receptor_view(
     'HER2 equivocal: ISH needed'
     >>> receptor_view(50, 50, "4+").ok
     False
+    >>> "may not hold" in receptor_view(5, 0, "0").response
+    True
     """
     inputs = _inputs_text(er_percent, pr_percent, her2_ihc, her2_ish_ratio, her2_copy_number)
     try:
@@ -118,9 +136,10 @@ def receptor_view(
             treatments = tuple(
                 t.explain()
                 for t in receptors.treatment_classes(
-                    result, germline_brca=germline_brca, pdl1_positive=pdl1_positive
+                    result, germline_brca=germline_brca, pdl1_positive=pdl1_positive,
+                    **modifiers,
                 )
-            )
+            )  # fmt: skip
     except BreastCancerKitError as err:
         return ReceptorView(False, inputs, "", "Invalid input", "", (), str(err))
     if result.her2 is receptors.ReceptorStatus.EQUIVOCAL:
@@ -129,12 +148,17 @@ def receptor_view(
         her2_label = "HER2-positive"
     else:
         her2_label = f"HER2-negative ({result.her2_category})"
+    response = result.likely_response or ""
+    er_pr_only = (result.er, result.pr) == (
+        receptors.ReceptorStatus.NEGATIVE, receptors.ReceptorStatus.POSITIVE)  # fmt: skip
+    if response and (result.er_low or er_pr_only):
+        response = f"{response} ({_RESPONSE_CAVEAT})"
     return ReceptorView(
         ok=True,
         inputs=inputs,
         her2_label=her2_label,
         subtype_label=result.subtype_label,
-        response=result.likely_response or "",
+        response=response,
         treatments=treatments,
         explanation=result.explain(),
         subtype=result.subtype.value if result.subtype else None,
@@ -142,29 +166,101 @@ def receptor_view(
 
 
 def treatment_view(
-    subtype: str, her2_category: str | None = None, germline_brca=False, pdl1_positive=False
+    subtype: str,
+    her2_category: str | None = None,
+    germline_brca=False,
+    pdl1_positive=False,
+    **modifiers: object,
 ):  # -> pandas.DataFrame
-    """Treatment classes for a subtype as a table (class, why, evidence).
+    """Treatment classes for a subtype as a table (class, when, line, meaning, evidence, status).
+
+    ``modifiers`` go to :func:`breastcancer_kit.receptors.treatment_classes` (``line``,
+    ``pdl1_cps``, ``esr1_mutation``, ``pik3ca_akt1_pten``, ``brain_metastases``,
+    ``immunotherapy_eligible``, ``er_low``, ``male``).
 
     Examples
     --------
-    >>> treatment_view("HR-/HER2+").treatment_class.tolist()
-    ['anti-HER2 antibodies with chemotherapy', 'anti-HER2 antibody-drug conjugate']
+    >>> treatment_view("HR-/HER2+", line="first").treatment_class.tolist()
+    ['anti-HER2 antibodies with chemotherapy', 'anti-HER2 antibody-drug conjugate with pertuzumab']
+    >>> treatment_view("triple-negative", pdl1_cps=12, line="first").when.tolist()[1]
+    'PD-L1 positive: CPS >= 10 by the PD-L1 IHC 22C3 pharmDx assay'
     """
     import pandas as pd
 
     rows = receptors.treatment_classes(
         subtype, her2_category=her2_category, germline_brca=germline_brca,
-        pdl1_positive=pdl1_positive,
+        pdl1_positive=pdl1_positive, **modifiers,
     )  # fmt: skip
     return pd.DataFrame(
         {
             "treatment_class": [t.treatment_class for t in rows],
-            "when": [t.condition.value for t in rows],
+            "when": [t.condition_text for t in rows],
+            "line": [t.line.value for t in rows],
             "what_it_means": [t.what_it_means for t in rows],
             "evidence": [t.evidence for t in rows],
+            "status": [t.regulatory for t in rows],
         }
     )
+
+
+def trial_outcomes_view(*trials: str):  # -> pandas.DataFrame
+    """Median PFS/OS and hazard ratios of the named pivotal trials, one row per trial and cohort.
+
+    Reads the statistics table ``trial_outcomes``; a figure the sources did not give is empty.
+
+    Examples
+    --------
+    >>> df = trial_outcomes_view("KEYNOTE-355")
+    >>> df[["cohort", "hr_os"]].values.tolist()
+    [['PD-L1 CPS >= 10', '0.73 (0.55-0.95)'], ['PD-L1 CPS >= 1', '0.86']]
+    >>> trial_outcomes_view("OlympiAD").pfs_months.item()
+    '7.0 vs 4.2'
+    """
+    import pandas as pd
+
+    df = tables.load_table("trial_outcomes")
+    known = list(df.trial.cat.categories)
+    unknown = [t for t in trials if t not in known]
+    if unknown:
+        raise DatasetError("unknown trial", field="trials", value=unknown, allowed=known)
+    df = df[df.trial.isin(trials or known)]
+
+    def number(value: float, hazard_ratio: bool) -> str:
+        if not hazard_ratio:
+            return f"{value:.1f}"
+        return f"{value:.2f}" if round(value, 2) == value else f"{value:.3f}"
+
+    def cell(rows, hazard_ratio: bool = False) -> str:
+        if rows.empty:
+            return ""
+        r = rows.iloc[0]
+        text = number(float(r.value), hazard_ratio)
+        if not pd.isna(r.low) and not pd.isna(r.high):
+            text += f" ({number(float(r.low), hazard_ratio)}-{number(float(r.high), hazard_ratio)})"
+        return text
+
+    def arms(part, quantity: str) -> str:
+        q, g = part.quantity.astype(str), part.group.astype(str)
+        cells = [
+            cell(part[(q == quantity) & (g == arm)]) for arm in ("experimental arm", "control arm")
+        ]
+        return " vs ".join(cells) if any(cells) else ""
+
+    out = []
+    for (trial, cohort), part in df.groupby(["trial", "cohort"], observed=True, sort=False):
+        q = part.quantity.astype(str)
+        out.append(
+            {
+                "trial": str(trial),
+                "cohort": str(cohort),
+                "pfs_months": arms(part, "median_progression_free_survival"),
+                "hr_pfs": cell(part[q == "hazard_ratio_progression_free_survival"], True),
+                "os_months": arms(part, "median_overall_survival"),
+                "hr_os": cell(part[q == "hazard_ratio_overall_survival"], True),
+                "source": "; ".join(dict.fromkeys(part.source.astype(str))),
+            }
+        )
+    return pd.DataFrame(out)
 
 
 def her2_rule_grid():  # -> pandas.DataFrame

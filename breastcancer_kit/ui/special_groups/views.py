@@ -15,19 +15,32 @@ def genetic_testing_view(
     age: float | None = None,
     sex: str = "female",
     recurrent_or_metastatic: bool = False,
+    **conditions: bool,
 ) -> str:
-    """The BRCA testing prompts that apply, as plain text (the guide first, then broader ones).
+    """The germline testing prompts that apply, as plain text (the guide first, then broader).
+
+    ``conditions`` go to :func:`breastcancer_kit.receptors.genetic_testing_prompts`
+    (``de_novo_metastatic``, ``parp_candidate``, ``family_history``, ``ashkenazi_ancestry``,
+    ``second_primary``); those that are true are named in the heading.
 
     Examples
     --------
     >>> print(genetic_testing_view("triple-negative", age=45))  # doctest: +ELLIPSIS
     Triple-negative, age 45, female:
-    - Triple-negative breast cancer under 60: offer BRCA1/2 testing, ...
+    - Triple-negative breast cancer under 60 (the guide's words): offer BRCA1/2 testing, ...
+    >>> print(genetic_testing_view("HR+/HER2-", 70, family_history=True).splitlines()[0])
+    HR+/HER2-, age 70, female, family history:
     """
     label = str(subtype) if subtype else "subtype not given"
-    head = f"{label[:1].upper()}{label[1:]}, age {age if age is not None else 'unknown'}, {sex}:"
+    extra = "".join(f", {name.replace('_', ' ')}" for name, on in conditions.items() if on)
+    head = (
+        f"{label[:1].upper()}{label[1:]}, age {age if age is not None else 'unknown'}, "
+        f"{sex}{extra}:"
+    )
     try:
-        prompts = receptors.genetic_testing_prompts(subtype, age, sex, recurrent_or_metastatic)
+        prompts = receptors.genetic_testing_prompts(
+            subtype, age, sex, recurrent_or_metastatic, **conditions
+        )
     except BreastCancerKitError as err:
         return f"{head}\nInvalid input: {err}"
     if not prompts:
@@ -72,14 +85,19 @@ def ibc_staging_view():  # -> pandas.DataFrame
 
 
 def guide_figures_text() -> str:
-    """The guide's prevalence and age figures and the SEER subtype shares, one line each.
+    """The guide's figures, each registry figure set beside it, and the SEER subtype shares.
 
-    Reads the statistics tables ``guide_figures`` and ``seer_subtypes``.
+    Reads the statistics tables ``guide_figures``, ``seer_subtypes`` and ``ibc_male``. A guide
+    figure that no source supports is marked as such (its provenance lists it).
 
     Examples
     --------
     >>> print(guide_figures_text().splitlines()[1])
     - triple-negative: 10-20 % of breast cancers (the guide)
+    >>> print([line for line in guide_figures_text().splitlines() if "about 25" in line][0])
+    ... # doctest: +NORMALIZE_WHITESPACE
+    - HER2-positive (HR+/HER2+ and HR-/HER2+): 13.6 % of cases (US women, SEER 22
+      registries, 2017-2021, SEER): the registry figure beside the guide's about 25 %
     """
     import pandas as pd
 
@@ -90,11 +108,27 @@ def guide_figures_text() -> str:
             return f"{float(low):g}-{float(high):g}"
         return f"over {float(low):g}"
 
-    lines = [
-        f"- {r.label}: {amount(r.value, r.low, r.high)} {r.unit} (the guide)"
-        for r in guide_figures_table().itertuples(index=False)
-    ]
+    unsourced = {d["cell"] for d in tables.provenance("guide_figures").get("disagreements", [])}
+    lines = []
+    for r in guide_figures_table().itertuples(index=False):
+        flag = "; no source given, see the registry figure" if str(r.quantity) in unsourced else ""
+        lines.append(f"- {r.label}: {amount(r.value, r.low, r.high)} {r.unit} (the guide{flag})")
     seer = tables.load_table("seer_subtypes")
-    for r in seer[seer.quantity == "share_of_cases"].itertuples(index=False):
+    shares = seer[seer.quantity == "share_of_cases"]
+    for r in shares.itertuples(index=False):
         lines.append(f"- {r.group}: {float(r.value):g} {r.unit} ({r.population}, {r.period}, SEER)")
+    her2 = shares[shares.group.astype(str).str.endswith("HER2+")]
+    guide = guide_figures_table().set_index("quantity")
+    lines.append(
+        f"- HER2-positive ({' and '.join(her2.group.astype(str))}): "
+        f"{float(her2.value.sum()):g} {her2.unit.iloc[0]} ({her2.population.iloc[0]}, "
+        f"{her2.period.iloc[0]}, SEER): the registry figure beside the guide's about "
+        f"{float(guide.loc['her2_overexpression_share', 'value']):g} %"
+    )
+    ibc = tables.load_table("ibc_male").query("quantity == 'ibc_mean_age_at_diagnosis'")
+    for r in ibc.itertuples(index=False):
+        lines.append(
+            f"- IBC, {r.group} women: {float(r.value):g} {r.unit} ({r.population}, {r.period}; "
+            "registry figure beside the guide's unsourced ages)"
+        )
     return "\n".join(lines)

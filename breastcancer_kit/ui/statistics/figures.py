@@ -134,7 +134,7 @@ def survival_by_stage_figure(by: str = "subtype") -> go.Figure:
 
 
 def metastasis_sites_figure() -> go.Figure:
-    """Sites of first distant relapse by subtype (grouped bars; sites overlap).
+    """Sites of distant metastasis by subtype in patients who relapsed (grouped bars; overlap).
 
     Examples
     --------
@@ -142,7 +142,7 @@ def metastasis_sites_figure() -> go.Figure:
     >>> [t.name for t in fig.data]
     ['bone', 'liver', 'lung', 'brain']
     """
-    df = tables.load_table("metastasis_sites").query("quantity == 'first_relapse_site_share'")
+    df = tables.load_table("metastasis_sites").query("quantity == 'relapse_site_share'")
     traces = []
     sites = list(df.groupby("site", observed=True, sort=True))
     colours = palette.category_colours(len(sites))
@@ -161,8 +161,8 @@ def metastasis_sites_figure() -> go.Figure:
     fig = go.Figure(traces)
     fig.update_layout(
         barmode="group",
-        title="Where breast cancer first relapses, by subtype (% of relapsed patients; a "
-        "patient can relapse in several sites)",
+        title="Sites of metastasis in patients who relapsed, by subtype (% of relapsed "
+        "patients; a patient can have several sites)",
         yaxis={"title": "% of relapsed patients", "range": [0, 80]},
         height=450,
         annotations=[caption(_source_note("metastasis_sites") + "; see the table for all rows")],
@@ -245,7 +245,7 @@ def stage_at_diagnosis_figure() -> go.Figure:
     Examples
     --------
     >>> [t.name for t in stage_at_diagnosis_figure().data]
-    ['cdc_uscs', 'seer_quoted']
+    ['CDC, U.S. Cancer Statistics Breast Cancer Stat Bite', 'SEER']
     """
     df = tables.load_table("stage_at_diagnosis").query("quantity == 'share_of_cases'")
     parts = list(df.groupby("source_id", observed=True, sort=True))
@@ -278,7 +278,7 @@ STATISTICS_VIEWS = {
     "5-year survival by subtype (x) and stage": lambda: survival_by_stage_figure("subtype"),
     "5-year survival by stage (x) and subtype": lambda: survival_by_stage_figure("stage"),
     "Stage at diagnosis": stage_at_diagnosis_figure,
-    "Sites of first relapse by subtype": metastasis_sites_figure,
+    "Sites of metastasis after relapse, by subtype": metastasis_sites_figure,
     "Inflammatory breast cancer: how common?": ibc_share_figure,
 }
 
