@@ -1,7 +1,8 @@
-"""Test-session setup for every pytest run in this repo (tests/, doctests, nbval on notebooks/).
+"""Test-session setup for every pytest run in this repo (tests/ and the package's doctests).
 
-At the repo root so that `pytest notebooks/ --nbval-lax` alone is covered too: a conftest in
-tests/ is not loaded when only notebooks/ is collected. Other fixtures live in tests/conftest.py.
+At the repo root so that it also covers `pytest breastcancer_kit` (doctests) alone, and so that
+the xdist controller, which collects nothing, loads the scheduler hook below. Other fixtures
+live in tests/conftest.py.
 """
 
 from __future__ import annotations
@@ -19,6 +20,13 @@ import pytest
 # to sys.executable (tests/test_notebooks.py checks it).
 JUPYTER_DIR_VARS = ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR")
 
+# The deprecated compatibility modules warn on import (filterwarnings = error would turn that
+# into a collection error); tests/test_architecture.py imports each of them on purpose.
+collect_ignore = [
+    f"breastcancer_kit/{name}.py"
+    for name in ("figures", "views", "widgets", "statistics_views", "statistics_widgets")
+]
+
 _saved_env: dict[str, str | None] = {}
 _session_home: Path | None = None
 
@@ -35,7 +43,7 @@ def make_jupyter_dirs(base: Path) -> dict[str, str]:
 
 def pytest_configure(config: pytest.Config) -> None:
     """Point Jupyter/IPython dirs at a session temp dir (restored in pytest_unconfigure)."""
-    # Process-wide (not a fixture) so nbval's kernels and every subprocess inherit it.
+    # Process-wide (not a fixture) so kernels and every subprocess inherit it.
     global _session_home
     _session_home = Path(tempfile.mkdtemp(prefix="bck-jupyter-"))
     env = make_jupyter_dirs(_session_home)
@@ -75,3 +83,25 @@ def private_jupyter_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dic
     for var, value in env.items():
         monkeypatch.setenv(var, value)
     return env
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """``--dist loadscope``, with all of tests/browser as one scope (one worker).
+
+    A browser test shares the machine with Chromium, Voila and a kernel; on the other worker
+    only ordinary tests run meanwhile (tests/conftest.py orders browser tests first and notebook
+    executions last), not a second browser or notebook kernel. Other scopes are loadscope's:
+    a module, or a class (tests/test_notebooks.py has one class per notebook execution).
+    """
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class BrowserTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            if nodeid.startswith("tests/browser/"):
+                return "tests/browser"
+            return super()._split_scope(nodeid)
+
+    return BrowserTogether(config, log)

@@ -11,6 +11,23 @@ NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
 ARTIFACTS_DIR = REPO_ROOT / "test-artifacts"
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Order the run: browser tests, then ordinary tests, then notebook executions.
+
+    ``make test`` runs ``-n 2 --dist loadscope --no-loadscope-reorder``: scopes go to the workers
+    in this order (see the scheduler hook in the root conftest.py). The browser tests, one
+    scope, start at once on one worker while the other runs ordinary tests; the notebook
+    executions, one short class each, fill both workers at the end.
+    """
+
+    def rank(item: pytest.Item) -> int:
+        if item.get_closest_marker("browser"):
+            return 0
+        return 2 if item.get_closest_marker("notebooks") else 1
+
+    items.sort(key=rank)  # stable: the order within each rank is the collection order
+
+
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return REPO_ROOT

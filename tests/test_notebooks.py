@@ -1,8 +1,30 @@
-"""Lesson notebooks: committed clean, parameterisable, and executable end to end with papermill."""
+"""Lesson notebooks: committed clean, parameterisable, and executable end to end with papermill.
+
+Each notebook executes once per parameter set (its defaults, and each entry of
+PARAMETER_VARIANTS), in a session-wide cache keyed by (notebook, parameters); every check on an
+execution reads that one run. The checks on one execution are the methods of one generated
+class (``TestRun_<notebook>_defaults``, ``TestRun_<notebook>_variant<i>``), so under
+``pytest -n 2 --dist loadscope`` they run on the same worker and the run is not repeated.
+(Classes rather than ``xdist_group`` marks: with pytest 9.2, pytest-xdist 3.8's loadgroup
+silently stops grouping, pytest-dev/pytest-xdist#1386.)
+
+This replaces the former nbval pass (``--nbval-lax`` over notebooks committed without outputs
+compares no output, so it only proved that every cell ran without error): that is
+``test_default_run_executes_every_cell_without_error`` below, on the same execution that the
+stderr checks read.
+"""
 
 from __future__ import annotations
 
+import json
+import os
+import re
 import sys
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
@@ -11,13 +33,12 @@ import pytest
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 
-pytestmark = pytest.mark.notebooks
-
 NOTEBOOKS_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
 
 # Extra (non-default) parameter sets, each run once with papermill on top of the default run,
-# with a text that must then appear in the outputs (proof that the parameter took effect).
+# with a text that must then appear in the outputs (proof that the parameter took effect) and
+# must not appear in the outputs of the default run (so the parameter, not the default, made it).
 # Keys are file names in notebooks/; every key in a set must be a variable of the notebook's
 # `parameters` cell. A notebook name that does not exist fails the test.
 PARAMETER_VARIANTS: dict[str, list[tuple[dict[str, object], str]]] = {
@@ -33,7 +54,7 @@ PARAMETER_VARIANTS: dict[str, list[tuple[dict[str, object], str]]] = {
     "02_prognostic_staging.ipynb": [
         (
             {"grade": 3, "er": "negative", "pr": "negative", "her2": "negative"},
-            "0 of 26 staged cells move to a better stage, 17 to a worse one",
+            "0 of 27 staged cells move to a better stage, 17 to a worse one",
         ),
         (
             {
@@ -44,7 +65,7 @@ PARAMETER_VARIANTS: dict[str, list[tuple[dict[str, object], str]]] = {
                 "her2": "negative",
                 "oncotype_low": True,
             },
-            "Oncotype DX below 11: 11 of 26",
+            "Oncotype DX below 11: 12 of 27",
         ),
     ],
     "03_receptors_and_subtypes.ipynb": [
@@ -71,16 +92,21 @@ PARAMETER_VARIANTS: dict[str, list[tuple[dict[str, object], str]]] = {
         ({"age": 70, "sex": "male"}, "Triple-negative, age 70, male:"),
     ],
     "05_prevalence_and_survival.ipynb": [
-        ({"view": "Sites of first relapse by subtype"}, "Showing: Sites of first relapse"),
+        (
+            {"view": "Sites of metastasis after relapse, by subtype"},
+            "Showing: Sites of metastasis after relapse",
+        ),
     ],
     "06_real_cohort.ipynb": [
         ({"split": "hr_status", "endpoint": "rfs"}, "Log-rank test across 2 groups (HR+, HR-)"),
     ],
 }
 
-# Same limits as the nbval run in the Makefile: a stalled kernel fails instead of hanging CI.
-EXECUTION_TIMEOUT = 120
-START_TIMEOUT = 60
+# Every execution has these limits: a stalled kernel fails instead of hanging CI.
+EXECUTION_TIMEOUT = 120  # s per cell
+START_TIMEOUT = 60  # s for the kernel to start
+KERNEL = "python3"  # this venv's Python (test_python3_kernel_is_this_environment)
+JUPYTER_DIR_VARS = ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR")
 
 
 def _read(path: Path) -> nbformat.NotebookNode:
@@ -93,20 +119,123 @@ def _tags(cell: nbformat.NotebookNode) -> list[str]:
     return list(cell.get("metadata", {}).get("tags", []))
 
 
-def _execute(path: Path, out_dir: Path, parameters: dict[str, object]) -> nbformat.NotebookNode:
-    output = out_dir / path.name
-    pm.execute_notebook(
-        str(path),
-        str(output),
-        parameters=parameters,
-        kernel_name="python3",
-        execution_timeout=EXECUTION_TIMEOUT,
-        start_timeout=START_TIMEOUT,
-        progress_bar=False,
-        # A temp cwd: lessons must not depend on (or write next to) their own folder.
-        cwd=str(out_dir),
-    )
-    return nbformat.read(output, as_version=4)
+# --- one execution per (notebook, parameters) --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Execution:
+    """One papermill run: the executed notebook (partial if it failed) and the failure, if any."""
+
+    label: str
+    notebook: nbformat.NotebookNode | None
+    failure: str | None
+    seconds: float
+
+    def executed(self) -> nbformat.NotebookNode:
+        """The executed notebook; fails the calling test if the run did not reach the end."""
+        if self.failure is not None:
+            pytest.fail(f"{self.label} did not run to the end:\n{self.failure}", pytrace=False)
+        assert self.notebook is not None
+        return self.notebook
+
+
+@contextmanager
+def _environ(values: dict[str, str]) -> Iterator[None]:
+    # Process-wide, as the former per-test monkeypatch was: the kernel inherits it. No threads
+    # run executions, so nothing else reads the environment meanwhile.
+    saved = {var: os.environ.get(var) for var in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for var, value in saved.items():
+            if value is None:
+                os.environ.pop(var, None)
+            else:
+                os.environ[var] = value
+
+
+class NotebookRuns:
+    """Session cache: ``get(name, parameters)`` executes a notebook at most once per parameters."""
+
+    def __init__(self, make_dir: Callable[[str], Path]) -> None:
+        self._make_dir = make_dir
+        self._runs: dict[tuple[str, str], Execution] = {}
+
+    def get(self, name: str, parameters: dict[str, object]) -> Execution:
+        key = (name, json.dumps(parameters, sort_keys=True))
+        if key not in self._runs:
+            self._runs[key] = self._execute(name, parameters)
+        return self._runs[key]
+
+    def _execute(self, name: str, parameters: dict[str, object]) -> Execution:
+        path = NOTEBOOKS_DIR / name
+        label = f"{name} with {parameters or 'its default parameters'}"
+        work = self._make_dir(f"run-{path.stem}")
+        # A temp cwd (lessons must not depend on, or write next to, their own folder) and
+        # private Jupyter/IPython dirs (no history or config shared between runs).
+        cwd = work / "cwd"
+        cwd.mkdir()
+        env = {}
+        for var in JUPYTER_DIR_VARS:
+            env[var] = str(work / "jupyter-home" / var.lower())
+            Path(env[var]).mkdir(parents=True)
+        output = work / path.name
+        start = time.monotonic()
+        failure = None
+        with _environ(env):
+            try:
+                pm.execute_notebook(
+                    str(path),
+                    str(output),
+                    parameters=parameters,
+                    kernel_name=KERNEL,
+                    execution_timeout=EXECUTION_TIMEOUT,
+                    start_timeout=START_TIMEOUT,
+                    progress_bar=False,
+                    cwd=str(cwd),
+                )
+            except Exception:  # reported by every test that reads this run
+                failure = traceback.format_exc(limit=-3)[-6000:]
+        notebook = nbformat.read(output, as_version=4) if output.is_file() else None
+        return Execution(label, notebook, failure, time.monotonic() - start)
+
+
+@pytest.fixture(scope="session")
+def notebook_runs(tmp_path_factory: pytest.TempPathFactory) -> NotebookRuns:
+    return NotebookRuns(lambda label: tmp_path_factory.mktemp(label))
+
+
+# --- what the checks read ----------------------------------------------------------------------
+
+
+def _output_text(nb: nbformat.NotebookNode) -> str:
+    parts = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            parts.append(out.get("text", ""))
+            for mime, value in out.get("data", {}).items():
+                if mime.startswith("text/"):
+                    parts.append(value if isinstance(value, str) else "".join(value))
+    return "\n".join(parts)
+
+
+def _assert_every_cell_ran_without_error(nb: nbformat.NotebookNode) -> None:
+    # What nbval --nbval-lax proved: each code cell executed and none raised (except cells
+    # tagged raises-exception, which nbval allowed to raise).
+    not_run, errors = [], []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code" or not cell.source.strip():
+            continue
+        if cell.get("execution_count") is None:
+            not_run.append(index)
+        if "raises-exception" in _tags(cell):
+            continue
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                errors.append(f"--- cell {index}: {out.get('ename')}: {out.get('evalue')}")
+    assert not not_run, f"code cells {not_run} did not execute"
+    assert not errors, "\n".join(errors)
 
 
 def _assert_no_stderr(nb: nbformat.NotebookNode) -> None:
@@ -125,15 +254,18 @@ def _assert_no_stderr(nb: nbformat.NotebookNode) -> None:
         pytest.fail("\n".join(found), pytrace=False)
 
 
+# --- static checks (no execution) --------------------------------------------------------------
+
+
 def test_notebooks_exist():
     assert NOTEBOOKS, f"no *.ipynb found in {NOTEBOOKS_DIR}"
 
 
 def test_python3_kernel_is_this_environment():
     # The suite points JUPYTER_DATA_DIR at a temp dir; "python3" must still mean this venv's Python.
-    spec = KernelSpecManager().get_kernel_spec("python3")
+    spec = KernelSpecManager().get_kernel_spec(KERNEL)
     assert spec.language == "python"
-    cmd = KernelManager(kernel_name="python3").format_kernel_cmd()
+    cmd = KernelManager(kernel_name=KERNEL).format_kernel_cmd()
     assert Path(cmd[0]).resolve() == Path(sys.executable).resolve(), cmd
 
 
@@ -172,45 +304,75 @@ def test_opens_with_title_and_education_note(path: Path):
     )
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_executes_with_default_parameters(path: Path, tmp_path: Path, private_jupyter_dirs):
-    executed = _execute(path, tmp_path, parameters={})
-    _assert_no_stderr(executed)
-
-
-VARIANTS = [
-    pytest.param(name, params, expected, id=f"{name}-{i}")
-    for name, sets in PARAMETER_VARIANTS.items()
-    for i, (params, expected) in enumerate(sets)
-]
-
-
-def _output_text(nb: nbformat.NotebookNode) -> str:
-    parts = []
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            parts.append(out.get("text", ""))
-            for mime, value in out.get("data", {}).items():
-                if mime.startswith("text/"):
-                    parts.append(value if isinstance(value, str) else "".join(value))
-    return "\n".join(parts)
-
-
 def test_every_notebook_has_a_variant():
     assert {p.name for p in NOTEBOOKS} <= set(PARAMETER_VARIANTS)
 
 
-@pytest.mark.parametrize(("name", "parameters", "expected"), VARIANTS)
-def test_executes_with_parameter_variant(
-    name: str, parameters: dict[str, object], expected: str, tmp_path: Path, private_jupyter_dirs
-):
+VARIANT_IDS = [(name, i) for name, sets in PARAMETER_VARIANTS.items() for i in range(len(sets))]
+
+
+@pytest.mark.parametrize(("name", "index"), VARIANT_IDS, ids=[f"{n}-{i}" for n, i in VARIANT_IDS])
+def test_variant_names_a_notebook_and_its_parameters(name: str, index: int):
+    _known_variant(name, index)
+
+
+def _known_variant(name: str, index: int) -> dict[str, object]:
     path = NOTEBOOKS_DIR / name
     if not path.is_file():
         pytest.fail(f"PARAMETER_VARIANTS names {name}, which is not in {NOTEBOOKS_DIR}")
+    parameters = PARAMETER_VARIANTS[name][index][0]
     known = set(pm.inspect_notebook(str(path)))
     unknown = set(parameters) - known
     # papermill would silently inject an unknown name; that variant would test nothing.
     assert not unknown, f"not in the parameters cell of {name}: {sorted(unknown)} (has {known})"
-    executed = _execute(path, tmp_path, parameters=parameters)
-    _assert_no_stderr(executed)
-    assert expected in _output_text(executed), f"{expected!r} not in the outputs of {name}"
+    return parameters
+
+
+# --- checks on one execution: one generated class per (notebook, parameters) --------------------
+
+
+class _ExecutionChecks:
+    """The checks that read one execution; subclasses set NOTEBOOK and INDEX (None: defaults)."""
+
+    NOTEBOOK: str
+    INDEX: int | None = None
+
+    def run(self, notebook_runs: NotebookRuns) -> Execution:
+        if self.INDEX is None:
+            return notebook_runs.get(self.NOTEBOOK, {})
+        return notebook_runs.get(self.NOTEBOOK, _known_variant(self.NOTEBOOK, self.INDEX))
+
+    def test_executes_every_cell_without_error(self, notebook_runs: NotebookRuns):
+        _assert_every_cell_ran_without_error(self.run(notebook_runs).executed())
+
+    def test_writes_nothing_to_stderr(self, notebook_runs: NotebookRuns):
+        _assert_no_stderr(self.run(notebook_runs).executed())
+
+
+class _DefaultRunChecks(_ExecutionChecks):
+    def test_shows_no_variant_text(self, notebook_runs: NotebookRuns):
+        # Each variant's text must come from its parameters: the defaults must not show it.
+        text = _output_text(self.run(notebook_runs).executed())
+        shown = [exp for _, exp in PARAMETER_VARIANTS.get(self.NOTEBOOK, []) if exp in text]
+        assert not shown, f"already in the default outputs of {self.NOTEBOOK}: {shown}"
+
+
+class _VariantRunChecks(_ExecutionChecks):
+    def test_shows_its_expected_text(self, notebook_runs: NotebookRuns):
+        expected = PARAMETER_VARIANTS[self.NOTEBOOK][self.INDEX][1]
+        text = _output_text(self.run(notebook_runs).executed())
+        assert expected in text, f"{expected!r} not in the outputs of {self.NOTEBOOK}"
+
+
+def _add_execution_class(base: type, notebook: str, index: int | None) -> None:
+    stem = re.sub(r"\W", "_", Path(notebook).stem)
+    name = f"TestRun_{stem}_" + ("defaults" if index is None else f"variant{index}")
+    what = "default parameters" if index is None else f"PARAMETER_VARIANTS[{notebook!r}][{index}]"
+    attrs = {"NOTEBOOK": notebook, "INDEX": index, "__doc__": f"{notebook} with its {what}."}
+    globals()[name] = pytest.mark.notebooks(type(name, (base,), attrs))
+
+
+for _path in NOTEBOOKS:
+    _add_execution_class(_DefaultRunChecks, _path.name, None)
+for _notebook, _index in VARIANT_IDS:
+    _add_execution_class(_VariantRunChecks, _notebook, _index)

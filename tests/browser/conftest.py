@@ -78,18 +78,47 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
 
 @pytest.fixture
 def page(browser, request: pytest.FixtureRequest, artifacts_dir: Path) -> Iterator[object]:
-    """A fresh page (own context: no cookies shared between tests); screenshot on failure."""
+    """A fresh page (own context: no cookies shared between tests).
+
+    On failure: a screenshot, and the page's console messages, uncaught errors (JavaScript
+    errors in widget views show only there) and widget messages in test-artifacts/.
+    """
     expect.set_options(timeout=PAGE_TIMEOUT_MS)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(PAGE_TIMEOUT_MS)
     tab = context.new_page()
+    start = time.monotonic()
+    console: list[str] = []
+
+    def note(kind: str, text: str) -> None:
+        console.append(f"{time.monotonic() - start:7.2f}s {kind}: {text}")
+
+    def watch(ws) -> None:  # widget traffic (comm messages), a line each, for failure dumps
+        for event, arrow in (("framereceived", "kernel->page"), ("framesent", "page->kernel")):
+            ws.on(event, lambda payload, arrow=arrow: _note_comm(note, arrow, payload))
+
+    tab.on("console", lambda message: note(message.type, message.text))
+    tab.on("pageerror", lambda error: note("pageerror", str(error)))
+    tab.on("websocket", watch)
     try:
         yield tab
     finally:
         report = getattr(request.node, "rep_call", None)
         if report is not None and report.failed:
             tab.screenshot(path=str(artifact_path(artifacts_dir, request.node.name, "-failed.png")))
+            artifact_path(artifacts_dir, request.node.name, "-console.log").write_text(
+                "\n".join(console) + "\n", encoding="utf-8"
+            )
         context.close()
+
+
+def _note_comm(note: Callable[[str, str], None], arrow: str, payload: str | bytes) -> None:
+    if isinstance(payload, bytes):
+        payload = payload.decode("utf-8", "replace")
+    if '"comm_msg"' not in payload and '"comm_open"' not in payload:
+        return
+    data = payload[payload.find('"data"') :] if '"data"' in payload else payload
+    note(arrow, re.sub(r"\s+", " ", data)[:400])
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -158,6 +187,10 @@ class VoilaProcess:
             f"--Voila.token={self.token}",
             # Show real tracebacks in the page so tests (and screenshots) can see errors.
             "--show_tracebacks=True",
+            # notebook 7.6 (installed for Binder's `pip check`) ships a lab extension built for
+            # JupyterLab 4.6 that Voila 0.5's 4.2 front end cannot load (console error
+            # RUNTIME-012 on every page): Voila has no use for it.
+            "--VoilaConfiguration.extension_denylist=['@jupyter-notebook/lab-extension']",
         ]
         self.log = log_path.open("ab")
         self.log.write(f"$ {' '.join(cmd)}\n".encode())

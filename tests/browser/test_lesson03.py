@@ -13,7 +13,7 @@ NOTEBOOK = "03_receptors_and_subtypes.ipynb"
 EXPLORER = ".bck-receptor-explorer"
 STDERR = '.jp-RenderedText[data-mime-type="application/vnd.jupyter.stderr"]'
 ER, PR = 0, 1  # order of the sliders in the explorer
-TNBC_FILL = "rgb(255, 127, 0)"  # palette.SUBTYPE_COLOURS["triple-negative"] as the browser draws it
+TNBC_FILL = "rgb(213, 94, 0)"  # Okabe-Ito vermillion #D55E00, as the browser draws it
 
 
 def _rgb(hex_colour: str) -> str:
