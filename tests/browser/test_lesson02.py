@@ -34,7 +34,7 @@ def test_biomarkers_move_the_prognostic_grid(voila_server, page, save_screenshot
     click(ER, "negative")
     click(PR, "negative")
     expect(summary).to_contain_text("G3, ER-negative, PR-negative, HER2-negative")
-    expect(summary).to_contain_text("0 of 26 staged cells move to a better stage, 17 to a worse")
+    expect(summary).to_contain_text("0 of 27 staged cells move to a better stage, 17 to a worse")
     expect(prognostic_plot).to_contain_text("IIIC ↑")  # T4 N0: IIIB anatomic, IIIC for TNBC G3
 
     click(TABLE, "pathological")
