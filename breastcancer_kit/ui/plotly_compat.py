@@ -20,10 +20,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from copy import deepcopy
 
+import ipywidgets as W
 import plotly
 import plotly.graph_objects as go
 
-__all__ = ["TESTED", "check_version", "replace_figure", "sync_state", "updating"]
+__all__ = ["TESTED", "FigureSlot", "check_version", "replace_figure", "sync_state", "updating"]
 
 #: plotly (major, minor) versions whose FigureWidget internals this shim was checked on.
 TESTED = ((7, 1),)
@@ -73,12 +74,50 @@ def sync_state(fig: go.FigureWidget) -> None:
     fig._widget_layout = deepcopy(fig._layout_obj._props)
 
 
+class FigureSlot(W.Box):
+    """Where a lesson shows a chart: every edit shows a fresh view of the whole figure.
+
+    Why: an edit reaches a chart that is already drawn as a one-off update message, and
+    plotly 7.1's front end applies it with ``Plotly.update`` on the spot. Seen in Chromium
+    under Voila (about half of the full-suite runs on 2 busy cores), an update arriving
+    while the plot was still settling (drawing, resizing) was lost: the text beside the chart
+    changed, the chart did not. A new FigureWidget is drawn from its complete state, so
+    after each edit the slot swaps in a fresh copy of ``source`` (the figure the lesson
+    edits) and closes the old view: no message can be lost.
+
+    Examples
+    --------
+    >>> slot = FigureSlot(go.FigureWidget(go.Bar(x=["a"], y=[1])))
+    >>> with updating(slot.source, slot):
+    ...     slot.source.data[0].y = [2]
+    >>> slot.children[0].data[0].y
+    (2,)
+    """
+
+    def __init__(self, source: go.FigureWidget) -> None:
+        self.source = source
+        super().__init__([go.FigureWidget(source)])
+        self.add_class("bck-figure")
+
+    def renew(self) -> go.FigureWidget:
+        """Show a fresh view of ``source`` (and close the old one)."""
+        old = self.children[0]
+        self.children = (go.FigureWidget(self.source),)
+        old.close()
+        return self.children[0]
+
+
 @contextmanager
-def updating(fig: go.FigureWidget) -> Iterator[go.FigureWidget]:
-    """``fig.batch_update()``, then :func:`sync_state`: how every lesson edits a chart."""
+def updating(fig: go.FigureWidget, slot: FigureSlot | None = None) -> Iterator[go.FigureWidget]:
+    """``fig.batch_update()``, then :func:`sync_state` (and a fresh view in ``slot``).
+
+    This is how every lesson edits a chart.
+    """
     with fig.batch_update():
         yield fig
     sync_state(fig)
+    if slot is not None:
+        slot.renew()
 
 
 def replace_figure(widget: go.FigureWidget, new: go.Figure) -> None:

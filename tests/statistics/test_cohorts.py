@@ -145,23 +145,23 @@ def test_cohort_vs_seer_has_both_sides(gbsg2):
 
 def test_cohort_explorer_redraws(gbsg2):
     box = cohort_ui.cohort_explorer("stage_group", "os")
-    (split, endpoint), summary, figure = box.children[0].children, box.children[1], box.children[2]
+    (split, endpoint), summary, slot = box.children[0].children, box.children[1], box.children[2]
     first = summary.value
     split.value = "hr_status"
     assert summary.value != first and "HR+" in summary.value
-    assert {t.legendgroup for t in figure.data} == {"HR+", "HR-"}
+    # What is displayed is a fresh view after every change (see plotly_compat.FigureSlot).
+    assert {t.legendgroup for t in slot.children[0].data} == {"HR+", "HR-"}
     endpoint.value = "rfs"
-    assert "Recurrence-free" in figure.layout.title.text
+    assert "Recurrence-free" in slot.children[0].layout.title.text
     assert box.children[3].outputs == ()
 
 
 def test_statistics_explorer_switches_views():
     box = statistics_ui.statistics_explorer()
-    choice, figure = box.children[0], box.children[1]
+    choice, slot = box.children[0], box.children[1]
     for view in statistics_ui.STATISTICS_VIEWS:
         choice.value = view
-        assert (
-            figure.layout.title.text == statistics_ui.statistics_figure(view).layout.title.text
-        )
+        shown = slot.children[0].layout.title.text
+        assert shown == statistics_ui.statistics_figure(view).layout.title.text
     with pytest.raises(bck.DatasetError):
         statistics_ui.statistics_figure("nope")

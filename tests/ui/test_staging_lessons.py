@@ -275,10 +275,10 @@ def test_prognostic_explorer_oncotype_only_for_pathological():
 
 def test_stage_shift_overview_toggles_tables():
     box = prognostic_ui.stage_shift_overview("clinical")
-    toggle, summary, fig = box.children
+    toggle, summary, slot = box.children
     first = summary.value
     toggle.value = "pathological"
-    assert summary.value != first and "pathological" in fig.layout.title.text
+    assert summary.value != first and "pathological" in slot.children[0].layout.title.text
 
 
 def test_every_edit_goes_through_the_plotly_shim(monkeypatch):
@@ -335,3 +335,14 @@ def test_lesson01_runs_without_pandas():
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
     )
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def test_every_change_shows_a_fresh_view_of_the_whole_chart():
+    # A drawn chart can drop an update message; a fresh FigureWidget draws its full state.
+    ex = tnm_ui.stage_explorer("cT2 cN1 cM0")
+    before = ex.slot.children[0]
+    ex.t.value = "T4d"
+    shown = ex.slot.children[0]
+    assert shown is not before and before.comm is None  # the old view is closed
+    assert shown.layout.shapes[0].to_plotly_json() == ex.figure.layout.shapes[0].to_plotly_json()
+    assert [list(r) for r in shown.data[0].text] == [list(r) for r in ex.figure.data[0].text]

@@ -11,12 +11,12 @@ from breastcancer_kit.ui import statistics as statistics_ui
 
 def test_every_view_keeps_its_own_caption_after_switching():
     box = statistics_ui.statistics_explorer()
-    choice, figure = box.children[0], box.children[1]
+    choice, slot = box.children[0], box.children[1]
     views = list(statistics_ui.STATISTICS_VIEWS)
     for view in [*views, *reversed(views)]:
         choice.value = view
         expected = [a.text for a in statistics_ui.statistics_figure(view).layout.annotations]
-        assert [a.text for a in figure.layout.annotations] == expected, view
+        assert [a.text for a in slot.children[0].layout.annotations] == expected, view
         assert expected and expected[0].startswith("Source:"), view
 
 

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from ...statistics import cohorts as cohort_mod
 from ..controls import errors_output
-from ..plotly_compat import replace_figure
+from ..plotly_compat import FigureSlot, replace_figure
 from . import figures
 
 __all__ = ["cohort_explorer"]
@@ -36,6 +36,7 @@ def cohort_explorer(split: str = "anatomic_stage", endpoint: str = "os") -> W.VB
         value=endpoint,
     )
     figure = go.FigureWidget(figures.km_figure(cohort, split, endpoint))
+    slot = FigureSlot(figure)
     summary = W.HTML()
     summary.add_class("bck-logrank")
     errors = errors_output()
@@ -47,11 +48,12 @@ def cohort_explorer(split: str = "anatomic_stage", endpoint: str = "os") -> W.VB
     def redraw(_: dict) -> None:
         with errors:
             replace_figure(figure, figures.km_figure(cohort, split_box.value, end_box.value))
+            slot.renew()
             describe()
 
     split_box.observe(redraw, names="value")
     end_box.observe(redraw, names="value")
     describe()
-    box = W.VBox([W.HBox([split_box, end_box]), summary, figure, errors])
+    box = W.VBox([W.HBox([split_box, end_box]), summary, slot, errors])
     box.add_class("bck-cohort-explorer")
     return box

@@ -11,7 +11,7 @@ from ...staging import prognostic
 from ...vocabulary import ReceptorStatus
 from .. import stage_charts
 from ..controls import errors_output
-from ..plotly_compat import updating
+from ..plotly_compat import FigureSlot, updating
 from . import figures, views
 
 __all__ = ["PrognosticExplorer", "prognostic_explorer", "stage_shift_overview"]
@@ -68,6 +68,8 @@ class PrognosticExplorer(W.VBox):
         self.shift = go.FigureWidget(shift_fig)
         for fig in (self.anatomic, self.prognostic):
             fig.update_layout(width=560, height=430)
+        self.prognostic_slot = FigureSlot(self.prognostic)
+        self.shift_slot = FigureSlot(self.shift)
         for control in (self.table, self.grade, self.er, self.pr, self.her2, self.oncotype):
             control.observe(self._on_change, names="value")
         controls = W.VBox([self.table, self.grade, self.er, self.pr, self.her2, self.oncotype])
@@ -75,8 +77,8 @@ class PrognosticExplorer(W.VBox):
             [
                 controls,
                 self.summary,
-                W.HBox([self.anatomic, self.prognostic]),
-                self.shift,
+                W.HBox([self.anatomic, self.prognostic_slot]),
+                self.shift_slot,
                 self.errors,
             ]
         )
@@ -116,11 +118,11 @@ class PrognosticExplorer(W.VBox):
         """Redraw the prognostic heatmap, the shift matrix and the summary."""
         self.oncotype.disabled = self.table.value != prognostic.oncotype_rule().table
         prog_fig, shift_fig = self._figures()
-        with updating(self.prognostic):
+        with updating(self.prognostic, self.prognostic_slot):
             for trace, new in zip(self.prognostic.data, prog_fig.data, strict=True):
                 trace.z, trace.text, trace.hovertext = new.z, new.text, new.hovertext
             self.prognostic.layout.title.text = prog_fig.layout.title.text
-        with updating(self.shift):
+        with updating(self.shift, self.shift_slot):
             self.shift.data[0].z = shift_fig.data[0].z
             self.shift.data[0].text = shift_fig.data[0].text
 
@@ -167,12 +169,13 @@ def stage_shift_overview(table: str = "clinical") -> W.VBox:
         )
 
     fig = go.FigureWidget(figure_for(table))
+    slot = FigureSlot(fig)
 
     def redraw(change: dict) -> None:
         new = figure_for(change["new"])
-        with updating(fig):
+        with updating(fig, slot):
             fig.data[0].z, fig.data[0].text = new.data[0].z, new.data[0].text
             fig.layout.title.text = new.layout.title.text
 
     toggle.observe(redraw, names="value")
-    return W.VBox([toggle, summary, fig])
+    return W.VBox([toggle, summary, slot])

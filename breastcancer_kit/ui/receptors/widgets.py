@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from ... import receptors
 from ...limits import MAX_ISH_VALUE
 from ..controls import SLIDER, clamp, errors_output, snapped
-from ..plotly_compat import updating
+from ..plotly_compat import FigureSlot, updating
 from . import figures, views
 
 __all__ = ["ReceptorExplorer", "receptor_explorer"]
@@ -78,7 +78,8 @@ class ReceptorExplorer(W.VBox):
         controls = W.VBox(
             [self.er, self.pr, self.ihc, self.ish, self.ratio, self.copies, self.brca, self.pdl1]
         )
-        super().__init__([W.HBox([controls, self.result]), self.figure, self.errors])
+        self.slot = FigureSlot(self.figure)
+        super().__init__([W.HBox([controls, self.result]), self.slot, self.errors])
         self.add_class("bck-receptor-explorer")
 
     def _set_ish_enabled(self) -> None:
@@ -100,7 +101,7 @@ class ReceptorExplorer(W.VBox):
         self.view = view
         self.result.value = view.to_html()
         fresh = figures.subtype_prevalence_bar(view.subtype)
-        with updating(self.figure):
+        with updating(self.figure, self.slot):
             self.figure.data[0].marker.color = fresh.data[0].marker.color
         return view
 

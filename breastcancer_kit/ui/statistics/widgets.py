@@ -6,7 +6,7 @@ import ipywidgets as W
 import plotly.graph_objects as go
 
 from ..controls import errors_output
-from ..plotly_compat import replace_figure
+from ..plotly_compat import FigureSlot, replace_figure
 from . import figures
 
 __all__ = ["statistics_explorer"]
@@ -28,13 +28,15 @@ def statistics_explorer(view: str | None = None) -> W.VBox:
         layout=W.Layout(width="520px"),
     )
     figure = go.FigureWidget(figures.statistics_figure(choice.value))
+    slot = FigureSlot(figure)
     errors = errors_output()
 
     def redraw(change: dict) -> None:
         with errors:
             replace_figure(figure, figures.statistics_figure(change["new"]))
+            slot.renew()
 
     choice.observe(redraw, names="value")
-    box = W.VBox([choice, figure, errors])
+    box = W.VBox([choice, slot, errors])
     box.add_class("bck-statistics-explorer")
     return box

@@ -14,7 +14,7 @@ from ...limits import MAX_NODES, MAX_SIZE_MM
 from ...staging import Axis, StagingError, parse_tnm
 from .. import stage_charts
 from ..controls import DESC, WIDE, errors_output, snapped
-from ..plotly_compat import updating
+from ..plotly_compat import FigureSlot, updating
 from . import views
 
 
@@ -90,7 +90,8 @@ class StageExplorer(W.VBox):
         self.typed.observe(self._on_typed, names="value")
         self.grid_m.observe(self._on_grid, names="value")
         controls = W.VBox([self.prefix, self.t, self.n, self.m, self.typed])
-        super().__init__([W.HBox([controls, self.result]), self.grid_m, self.figure, self.errors])
+        self.slot = FigureSlot(self.figure)
+        super().__init__([W.HBox([controls, self.result]), self.grid_m, self.slot, self.errors])
         self.add_class("bck-stage-explorer")
 
     # -- callbacks: each only reads controls, asks views, and redraws
@@ -131,7 +132,7 @@ class StageExplorer(W.VBox):
     def _draw(self, view: views.StageView | None, grid_m: str) -> None:
         fresh = stage_charts.anatomic_heatmap(grid_m)
         highlight = view.highlight if view is not None and view.m_group == grid_m else None
-        with updating(self.figure):
+        with updating(self.figure, self.slot):
             for trace, new in zip(self.figure.data, fresh.data, strict=True):
                 trace.z, trace.text, trace.hovertext = new.z, new.text, new.hovertext
             self.figure.layout.title.text = fresh.layout.title.text
@@ -200,8 +201,9 @@ class SizeNodesExplorer(W.VBox):
         )
         self.size.observe(self._on_change, names="value")
         self.nodes.observe(self._on_change, names="value")
+        self.slot = FigureSlot(self.figure)
         super().__init__(
-            [W.HBox([W.VBox([self.size, self.nodes]), self.result]), self.figure, self.errors]
+            [W.HBox([W.VBox([self.size, self.nodes]), self.result]), self.slot, self.errors]
         )
         self.add_class("bck-size-nodes-explorer")
 
@@ -214,7 +216,7 @@ class SizeNodesExplorer(W.VBox):
         view = views.size_nodes_view(snapped(self.size), self.nodes.value)
         self.view = view
         self.result.value = view.to_html()
-        with updating(self.figure):
+        with updating(self.figure, self.slot):
             self.figure.layout.shapes = (
                 [stage_charts.highlight_shape(*view.highlight)] if view.highlight else []
             )
