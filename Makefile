@@ -93,18 +93,21 @@ lock: | $(PY)
 	  echo "# The kit itself (pip runs from the repository root)."; \
 	  echo "-e ."; } > $(BINDER_REQS)
 
-# Token auth stays on: we pass our own random token (a user config cannot blank it) and print
-# the URL, since Lab masks tokens that come from options. --allow-root only when we are root.
+# Token auth stays on: our own random token goes in the environment (JUPYTER_TOKEN), never on
+# the command line where any local user could read it in the process list; we print the URL
+# once, since Lab masks the token in its log. --allow-root only when we are root, and said.
 lab: setup
 	@token=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(24))'); \
 	extra=(); \
-	if [ "$$(id -u)" -eq 0 ]; then echo "note: running as root, adding --allow-root"; extra+=(--allow-root); fi; \
+	if [ "$$(id -u)" -eq 0 ]; then \
+	  echo "note: running as root (better as an ordinary user): adding --allow-root"; \
+	  extra+=(--allow-root); \
+	fi; \
 	echo "==> JupyterLab: http://127.0.0.1:$(LAB_PORT)/lab/tree/00_start_here.ipynb?token=$$token"; \
 	echo "    (busy port? make lab LAB_PORT=8890; stop with Ctrl-C)"; \
-	cd notebooks && exec $(BIN)/jupyter lab 00_start_here.ipynb \
+	cd notebooks && JUPYTER_TOKEN="$$token" exec $(BIN)/jupyter lab 00_start_here.ipynb \
 	  --ServerApp.root_dir="$$PWD" --ServerApp.ip=127.0.0.1 \
-	  --ServerApp.port=$(LAB_PORT) --ServerApp.port_retries=0 \
-	  --IdentityProvider.token="$$token" "$${extra[@]}"
+	  --ServerApp.port=$(LAB_PORT) --ServerApp.port_retries=0 "$${extra[@]}"
 
 # Browser tests drive Debian's chromium (Playwright's own download does not work offline).
 browser-deps:
