@@ -90,10 +90,12 @@ def bounded_number(
     low: float,
     high: float,
     low_inclusive: bool = True,
+    allowed: str | None = None,
 ) -> float:
     """``value`` as a float if it is a real number in range, else ``error`` naming the range.
 
     Bools, NaN, infinities and numbers too large for a float are refused, never converted.
+    ``allowed`` replaces the range text shown in the message (e.g. "a CPS from 0 to 100").
 
     Examples
     --------
@@ -106,10 +108,10 @@ def bounded_number(
     ...     print(err)  # doctest: +ELLIPSIS
     size_mm: number out of range (got a number with about 401 digits); allowed: 0 to 1000 (mm)
     """
-    bracket = "over" if not low_inclusive else ""
-    allowed = f"{bracket + ' ' if bracket else ''}{low:g} to {high:g}"
-    if "mm" in field:
-        allowed += " (mm)"
+    if allowed is None:
+        allowed = f"{'over ' if not low_inclusive else ''}{low:g} to {high:g}"
+        if "mm" in field:
+            allowed += " (mm)"
     if isinstance(value, bool) or not isinstance(value, Real):
         raise error(
             f"expected a number, not {type(value).__name__}",

@@ -41,6 +41,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from .._meta import import_extra
 from ..errors import DatasetError
 
 __all__ = [
@@ -109,15 +110,21 @@ def list_tables(kind: TableKind | str | None = None) -> tuple[str, ...]:
     >>> len(list_tables()) == sum(len(list_tables(k)) for k in TableKind)
     True
     """
-    if kind is None:
+    wanted = _kind(kind)
+    if wanted is None:
         return tuple(_catalogue())
+    return tuple(name for name, (k, _) in _catalogue().items() if k is wanted)
+
+
+def _kind(kind: TableKind | str | None) -> TableKind | None:
+    if kind is None:
+        return None
     try:
-        wanted = TableKind(kind)
+        return TableKind(kind)
     except ValueError:
         raise DatasetError(
             "unknown table kind", field="kind", value=kind, allowed=[k.value for k in TableKind]
         ) from None
-    return tuple(name for name, (k, _) in _catalogue().items() if k is wanted)
 
 
 def _check_name(name: object, kind: TableKind | None = None) -> str:
@@ -155,8 +162,10 @@ def _provenance(name: str) -> dict[str, Any]:
     return json.loads(_provenance_text(name))
 
 
-def provenance(name: str) -> dict[str, Any]:
+def provenance(name: str, kind: TableKind | str | None = None) -> dict[str, Any]:
     """A copy of a table's provenance record: sources, edition, dates, checksum, schema.
+
+    With ``kind``, only a table of that kind is accepted (the error lists those).
 
     Examples
     --------
@@ -165,7 +174,7 @@ def provenance(name: str) -> dict[str, Any]:
     >>> "8th" in provenance("anatomic_stage_groups")["edition"]
     True
     """
-    return copy.deepcopy(_provenance(_check_name(name)))
+    return copy.deepcopy(_provenance(_check_name(name, _kind(kind))))
 
 
 def checksum(name: str) -> str:
@@ -246,13 +255,15 @@ def numbered_rows(name: str) -> tuple[tuple[int, dict[str, str]], ...]:
     return _numbered(name)
 
 
-def load_table(name: str):  # -> pandas.DataFrame
+def load_table(name: str, kind: TableKind | str | None = None):  # -> pandas.DataFrame
     """Load any table as a new pandas DataFrame with its provenance in ``df.attrs``.
 
     Parameters
     ----------
     name : str
         One of :func:`list_tables`.
+    kind : {"rule", "statistics", "cohort"}, optional
+        Accept only a table of this kind.
 
     Returns
     -------
@@ -277,7 +288,7 @@ def load_table(name: str):  # -> pandas.DataFrame
     >>> float(df.query("quantity == 'share_of_cases' and group == 'triple-negative'").value.item())
     10.5
     """
-    kind = table_kind(name)
+    kind = table_kind(_check_name(name, _kind(kind)))
     if kind is TableKind.COHORT:
         df = _load_cohort(name)
     elif kind is TableKind.STATISTICS:
@@ -332,17 +343,10 @@ _COHORT_LOADERS = {"gbsg2": ("lifelines.datasets", "load_lymph_node", "lessons")
 
 
 def _load_cohort(name: str):
-    import importlib
     import warnings
 
     module_name, function, extra = _COHORT_LOADERS[name]
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError as err:
-        raise ImportError(
-            f"the {name} cohort is read from {module_name.split('.')[0]}, which comes with the "
-            f"{extra!r} extra: pip install 'breastcancer_kit[{extra}]'"
-        ) from err
+    module = import_extra(module_name, extra, f"the {name} cohort")
     with warnings.catch_warnings():
         # lifelines 0.30.0 calls pandas APIs that pandas 3 flags for pandas 4; the data are
         # right, and students should not see the warning in every lesson.

@@ -153,11 +153,10 @@ def _ihc(value: object) -> HER2IHC:
         )
     # An integer is looked up by value (str() of a huge one would raise), text once bounded.
     key = value if isinstance(value, int) else bounded_text(value, "her2_ihc", ReceptorError)
-    words = {str(k): v for k, v in _IHC_WORDS.items()}
     if isinstance(key, int):
-        found = words.get(str(key)) if -1 < key < len(words) else None
+        found = _IHC_WORDS.get(str(key)) if 0 <= key < len(HER2IHC) else None
     else:
-        found = words.get(key.strip().lower().replace(" ", ""))
+        found = _IHC_WORDS.get(key.strip().lower().replace(" ", ""))
     if found is None:
         raise ReceptorError(
             "unknown HER2 IHC score", field="her2_ihc", value=preview(value), allowed=allowed

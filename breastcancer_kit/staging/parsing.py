@@ -639,10 +639,6 @@ def classification(prefixes: tuple[Prefix, ...]) -> str:
     >>> classification((Prefix.CLINICAL, Prefix.POST_THERAPY_CLINICAL))
     'clinical'
     """
-    return _classification(prefixes)
-
-
-def _classification(prefixes: tuple[Prefix, ...]) -> str:
     clinical = Prefix.CLINICAL in prefixes
     pathological = Prefix.PATHOLOGICAL in prefixes
     return "both" if clinical and pathological else ("clinical" if clinical else "pathological")
@@ -654,7 +650,7 @@ def _categories_frame():  # -> pandas.DataFrame, built once (callers copy it)
 
     defs = _category_defs()
     df = data.load_table("tnm_categories")
-    df["classification"] = [_classification(d.prefixes) for d in defs]
+    df["classification"] = [classification(d.prefixes) for d in defs]
     for col in ("size_min_mm", "size_max_mm"):
         df[col] = pd.to_numeric(df[col].replace("", None)).astype("Float64")
     df["axis"] = pd.Categorical(df["axis"], categories=[a.value for a in Axis], ordered=True)

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .. import data
+from .._meta import import_extra
 from ..errors import DatasetError
 from ..limits import preview
 from ..staging.anatomic import stage_labels
@@ -159,15 +160,7 @@ def gbsg2_cohort() -> pd.DataFrame:
 
 def _lifelines(module: str):
     """Import a lifelines module, or say which extra brings it."""
-    import importlib
-
-    try:
-        return importlib.import_module(module)
-    except ImportError as err:
-        raise ImportError(
-            "Kaplan-Meier curves and log-rank tests use lifelines, which comes with the "
-            "'lessons' extra: pip install 'breastcancer_kit[lessons]'"
-        ) from err
+    return import_extra(module, "lessons", "Kaplan-Meier curves and log-rank tests")
 
 
 @contextmanager

@@ -38,7 +38,7 @@ def provenance(name: str) -> dict[str, Any]:
     >>> provenance("seer_subtypes")["sources"][0]["url"]
     'https://seer.cancer.gov/statfacts/html/breast-subtypes.html'
     """
-    return data.provenance(data._check_name(name, TableKind.STATISTICS))
+    return data.provenance(name, TableKind.STATISTICS)
 
 
 def load_table(name: str):  # -> pandas.DataFrame
@@ -70,4 +70,4 @@ def load_table(name: str):  # -> pandas.DataFrame
     >>> list(df.group.cat.categories)[:2]
     ['HR+/HER2-', 'HR+/HER2+']
     """
-    return data.load_table(data._check_name(name, TableKind.STATISTICS))
+    return data.load_table(name, TableKind.STATISTICS)

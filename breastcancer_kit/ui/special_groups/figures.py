@@ -10,6 +10,17 @@ from ..guide import guide_figures_table, number
 
 __all__ = ["age_comparison_figure", "prevalence_ranges_figure"]
 
+def _guide_ranges(labels: list[str], lows: list, highs: list, unit: str = "") -> go.Bar:
+    """The guide's ranges as horizontal bars from low to high (black outline, light fill)."""
+    return go.Bar(
+        y=labels, x=[h - lo for lo, h in zip(lows, highs, strict=True)], base=lows,
+        orientation="h",
+        marker={"color": palette.GUIDE_FILL, "line": {"color": palette.GUIDE, "width": 2}},
+        text=[f"{lo:g}-{h:g}{unit}" for lo, h in zip(lows, highs, strict=True)],
+        textposition="outside", name="range given by the guide",
+    )  # fmt: skip
+
+
 # A figure the guide gives: an open black circle (the guide is black in every lesson).
 _GUIDE_POINT = {"size": 12, "color": palette.GUIDE, "symbol": "circle-open", "line": {"width": 3}}
 
@@ -39,13 +50,7 @@ def prevalence_ranges_figure() -> go.Figure:
     lows, highs = [number(v) for v in ranges.low], [number(v) for v in ranges.high]
     fig = go.Figure(
         [
-            go.Bar(
-                y=ranges.label.tolist(), x=[h - lo for lo, h in zip(lows, highs, strict=True)],
-                base=lows, orientation="h",
-                marker={"color": palette.GUIDE_FILL, "line": {"color": palette.GUIDE, "width": 2}},
-                text=[f"{lo:g}-{h:g} %" for lo, h in zip(lows, highs, strict=True)],
-                textposition="outside", name="range given by the guide",
-            ),
+            _guide_ranges(ranges.label.tolist(), lows, highs, unit=" %"),
             go.Scatter(
                 y=points.label.tolist(), x=[number(v) for v in points.value], mode="markers+text",
                 marker=_GUIDE_POINT,
@@ -115,13 +120,7 @@ def age_comparison_figure() -> go.Figure:
                 text=[f"{number(v):g}" for v in points.value],
                 textposition="middle right", name="average age (the guide)",
             ),
-            go.Bar(
-                y=closed.label.tolist(), x=[h - lo for lo, h in zip(lows, highs, strict=True)],
-                base=lows, orientation="h",
-                marker={"color": palette.GUIDE_FILL, "line": {"color": palette.GUIDE, "width": 2}},
-                text=[f"{lo:g}-{h:g}" for lo, h in zip(lows, highs, strict=True)],
-                textposition="outside", name="range given by the guide",
-            ),
+            _guide_ranges(closed.label.tolist(), lows, highs),
             go.Bar(
                 y=open_ended.label.tolist(), x=[shown_to - lo for lo in open_lows],
                 base=open_lows, orientation="h",
