@@ -108,6 +108,7 @@ __all__ = [
 # Submodules that load on first use only (pandas, plotly, ipywidgets are heavy). The old
 # presentation modules (figures, views, widgets, statistics_*) warn and point to ui.
 _LAZY_SUBMODULES = {
+    "cases",
     "cli",
     "cohort",
     "data",

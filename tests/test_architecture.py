@@ -134,7 +134,7 @@ def test_domain_never_imports_presentation_even_lazily():
 
 def test_ui_slices_do_not_import_each_other():
     g = graph()
-    slices = ("tnm", "prognostic", "receptors", "special_groups", "statistics", "cohort")
+    slices = ("tnm", "prognostic", "receptors", "special_groups", "statistics", "cohort", "drills")
     for a in slices:
         for b in slices:
             if a != b:
