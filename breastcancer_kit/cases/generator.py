@@ -190,7 +190,10 @@ def _draw_basic(rng: random.Random) -> dict:
         m = rng.choice(groups(Axis.M)[1:]) if rng.random() < 0.15 else _m0()
         t = rng.choice(_main(Axis.T, c))
         n = rng.choice(_main(Axis.N, c))
-        if stage(t=t, n=n, m=m).anatomic is not None:
+        # Plain cases only: staged, and staged without M1 too (no Tis or T0 N0 M1), and no
+        # Tis with positive nodes (registries disagree on Tis N3: that is for the traps).
+        plain = stage(t=t, n=n, m=m).anatomic and stage(t=t, n=n, m=_m0()).anatomic
+        if plain and not (t == groups(Axis.T)[2] and n in node_positive_groups()):
             break
     if rng.random() < 0.6:
         return {"ask": Ask.STAGE, "presentation": Presentation.TNM_TEXT,

@@ -146,6 +146,8 @@ def test_levels_draw_what_they_promise():
         assert {tnm.t.prefix.value, tnm.n.prefix.value} == {"c"}
         assert tnm.t.suffixes == tnm.n.suffixes == ()
         assert bck.stage(c.tnm).anatomic is not None
+        assert bck.stage(t=tnm.t.group, n=tnm.n.group, m="M0").anatomic is not None
+        assert not (tnm.t.group == "Tis" and tnm.n.group != "N0"), c  # no registry dispute
         if c.ask is Ask.STAGE:  # main categories only
             assert tnm.t.code == tnm.t.group and tnm.n.code == tnm.n.group
             assert "X" not in tnm.t.code + tnm.n.code

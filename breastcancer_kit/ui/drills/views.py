@@ -104,8 +104,10 @@ class DrillState:
         return self.feedback is not None
 
 
-def start(level: Level | str = Level.BASIC, seed: int = 2026) -> DrillState:
-    """A new session: case 0 of the series ``(level, seed)``.
+def start(level: Level | str = Level.BASIC, seed: int = 2026, first: int = 0) -> DrillState:
+    """A new session: case ``first`` of the series ``(level, seed)``.
+
+    A lesson that printed the first ``n`` cases as a warm-up starts its drill at ``n``.
 
     Raises
     ------
@@ -119,7 +121,7 @@ def start(level: Level | str = Level.BASIC, seed: int = 2026) -> DrillState:
     (0, 'Score 0/0 - streak 0 (best 0) - 0 to redo')
     """
     lv = coerce_level(level)
-    return DrillState(level=lv, seed=seed, number=0, case=generate(seed, lv, 0))
+    return DrillState(level=lv, seed=seed, number=first, case=generate(seed, lv, first))
 
 
 def answer(state: DrillState, given: str | Mapping[str, str]) -> DrillState:

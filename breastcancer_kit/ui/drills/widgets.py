@@ -37,8 +37,8 @@ class DrillExplorer(W.VBox):
     :class:`views.DrillState`). :meth:`answer` submits an answer as the controls would.
     """
 
-    def __init__(self, level: Level | str = Level.BASIC, seed: int = 2026) -> None:
-        self.state = views.start(level, seed)
+    def __init__(self, level: Level | str = Level.BASIC, seed: int = 2026, first: int = 0) -> None:
+        self.state = views.start(level, seed, first)
         self.level = W.Dropdown(
             options=[(lv.title, lv.value) for lv in Level],
             value=self.state.level.value,
@@ -220,7 +220,7 @@ class DrillExplorer(W.VBox):
         n.value = current if current in values else ""
 
 
-def drill(level: Level | str = Level.BASIC, seed: int = 2026) -> DrillExplorer:
+def drill(level: Level | str = Level.BASIC, seed: int = 2026, first: int = 0) -> DrillExplorer:
     """Build the drill used in lesson 07.
 
     Parameters
@@ -229,6 +229,8 @@ def drill(level: Level | str = Level.BASIC, seed: int = 2026) -> DrillExplorer:
         The level of the first cases (the student can change it).
     seed : int
         The series seed: the same seed and level give the same cases.
+    first : int
+        The number of the first case (after a printed warm-up of ``first`` cases).
 
     Returns
     -------
@@ -247,4 +249,4 @@ def drill(level: Level | str = Level.BASIC, seed: int = 2026) -> DrillExplorer:
     >>> d.state.feedback.correct, d.state.score.streak
     (True, 1)
     """
-    return DrillExplorer(level, seed)
+    return DrillExplorer(level, seed, first)
