@@ -32,7 +32,7 @@ from typing import Any
 
 from . import receptors, staging
 from ._meta import EDUCATION_NOTE, __version__
-from .errors import BreastCancerKitError, DatasetError, ReceptorError, StagingError
+from .errors import BreastCancerKitError, CaseError, DatasetError, ReceptorError, StagingError
 from .receptors import (
     HER2IHC,
     GeneticTestingPrompt,
@@ -74,6 +74,7 @@ __all__ = [
     "Axis",
     "Basis",
     "BreastCancerKitError",
+    "CaseError",
     "Category",
     "DatasetError",
     "Extent",

@@ -13,6 +13,8 @@ API (stable)
     Case ``number`` of the series ``(level, seed)``. Same arguments, same case.
 ``series(seed, level="basic", n=12) -> tuple[Case, ...]``
     The first ``n`` cases (``n`` from 1 to :data:`MAX_CASES`).
+``from_id("level:seed:number") -> Case``
+    The case named by ``Case.id`` (for answer keys, saved sessions).
 ``check(case, answer) -> Feedback``
     ``answer`` is typed text (``"cT2 cN1 cM0"``, ``"IIIB"``, ``"stage iiib"``,
     ``"no stage"``, ``"HR+/HER2-"``) or dropdown values keyed by
@@ -66,7 +68,7 @@ from __future__ import annotations
 from ..errors import CaseError
 from .case import Case, Findings, ReceptorReport, example_tnm
 from .checker import Feedback, answer_fields, answer_options, check
-from .generator import MAX_CASES, MAX_SEED, generate, series
+from .generator import MAX_CASES, MAX_SEED, from_id, generate, series
 from .levels import NO_STAGE, Ask, Level, Presentation, coerce_level
 
 __all__ = [
@@ -86,6 +88,7 @@ __all__ = [
     "check",
     "coerce_level",
     "example_tnm",
+    "from_id",
     "generate",
     "series",
 ]

@@ -19,7 +19,7 @@ from functools import cache
 
 from .. import data
 from ..errors import CaseError
-from ..limits import preview
+from ..limits import bounded_text, preview
 from ..receptors import HER2IHC, threshold
 from ..staging import Axis, Prefix, parse_tnm, pn_from_positive_nodes, stage, stage_labels
 from ..staging import t_from_size_mm as t_from_size
@@ -30,7 +30,7 @@ from ..vocabulary import ReceptorStatus
 from .case import Case, Findings, ReceptorReport
 from .levels import Ask, Level, Presentation, coerce_level
 
-__all__ = ["MAX_CASES", "MAX_SEED", "generate", "series"]
+__all__ = ["MAX_CASES", "MAX_SEED", "from_id", "generate", "series"]
 
 #: The most cases one call may draw (a worksheet or a drill session holds far fewer).
 MAX_CASES = 1000
@@ -438,3 +438,27 @@ def series(seed: int, level: Level | str = Level.BASIC, n: int = 12) -> tuple[Ca
     """
     n = _check_int(n, "n", MAX_CASES, low=1)
     return tuple(generate(seed, level, k) for k in range(n))
+
+
+def from_id(case_id: str) -> Case:
+    """The case named by :attr:`Case.id` (``"level:seed:number"``).
+
+    Raises
+    ------
+    CaseError
+        Text that is not ``level:seed:number`` with a known level and whole numbers.
+
+    Examples
+    --------
+    >>> case = generate(5, "traps", 2)
+    >>> from_id(case.id) == case, case.id
+    (True, 'traps:5:2')
+    """
+    text = bounded_text(case_id, "case_id", CaseError) if isinstance(case_id, str) else None
+    parts = text.strip().split(":") if text else []
+    if len(parts) != 3 or not all(p.strip().isdigit() for p in parts[1:]):
+        raise CaseError(
+            "not a case id", field="case_id", value=preview(case_id),
+            allowed=["level:seed:number, e.g. basic:2026:0"],
+        )  # fmt: skip
+    return generate(int(parts[1]), parts[0], int(parts[2]))

@@ -31,6 +31,7 @@ from breastcancer_kit.cases import (
     answer_options,
     check,
     example_tnm,
+    from_id,
     generate,
     series,
 )
@@ -381,6 +382,8 @@ def test_reverse_feedback_shows_the_stage_given():
 
 
 def test_same_seed_and_level_give_the_same_cases():
+    for case in series(8, Level.MIXED, 30):
+        assert from_id(case.id) == case
     for level in Level:
         assert series(99, level, 20) == series(99, level, 20)
         assert series(99, level, 20) != series(100, level, 20)
@@ -527,6 +530,10 @@ def test_bad_subtype_answer_names_the_allowed_ones():
         (lambda: series(1, "basic", 0), "n"),
         (lambda: series(1, "basic", MAX_CASES + 1), "n"),
         (lambda: check("IIIB", "IIIB"), "case"),
+        (lambda: from_id("basic:1"), "case_id"),
+        (lambda: from_id("basic:x:1"), "case_id"),
+        (lambda: from_id(3), "case_id"),
+        (lambda: from_id("hard:1:1"), "level"),
     ],
 )
 def test_bad_generator_input_raises_case_error(call, field):
