@@ -307,7 +307,8 @@ class Case:
 
 
 def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
+    # "The tumour ..." -> "the tumour ...", but "N1a or N2a ..." stays as written.
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
 def _t_sentence(tnm: TNM, f: Findings, clinical: bool) -> str:

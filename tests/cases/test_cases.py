@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 from collections import Counter
+from functools import cache
 
 import pytest
 
@@ -42,12 +43,14 @@ PER_SEED = 12
 STAGES = bck.stage_labels()
 
 
-def all_cases(level: Level) -> list[Case]:
-    return [c for seed in SEEDS for c in series(seed, level, PER_SEED)]
+@cache
+def all_cases(level: Level) -> tuple[Case, ...]:
+    # Cases are frozen: every test reads the same ones (drawn once per level).
+    return tuple(c for seed in SEEDS for c in series(seed, level, PER_SEED))
 
 
 @pytest.fixture(scope="module", params=list(Level), ids=lambda lv: lv.value)
-def level_cases(request) -> tuple[Level, list[Case]]:
+def level_cases(request) -> tuple[Level, tuple[Case, ...]]:
     return request.param, all_cases(request.param)
 
 
