@@ -39,9 +39,9 @@ def pattern_figure(subtype: str) -> go.Figure:
     fig = make_subplots(
         rows=1, cols=3, horizontal_spacing=0.09,
         subplot_titles=(
-            "Sites after relapse (% of relapsed)",
-            "Brain metastases within 5 years (%)",
-            "5-year relative survival, distant (%)",
+            "Sites after relapse<br>(% of relapsed patients)",
+            "Brain metastases within<br>5 years (% of metastatic)",
+            "5-year relative survival,<br>distant stage (%)",
         ),
     )  # fmt: skip
     sites = pattern[pattern.topic == "sites after relapse"]
@@ -60,6 +60,8 @@ def pattern_figure(subtype: str) -> go.Figure:
     seer = tables.load_table("seer_survival_subtype_stage")
     seer = seer[(seer.stage == "distant") & seer.group.astype(str).isin(views.SUBTYPES)]
     for col, rows in ((2, brain), (3, seer)):
+        rows = rows.assign(order=rows.group.astype(str).map(views.SUBTYPES.index)).sort_values(
+            "order")
         groups = rows.group.astype(str).tolist()
         fig.add_trace(
             go.Bar(
@@ -75,20 +77,19 @@ def pattern_figure(subtype: str) -> go.Figure:
     fig.update_yaxes(range=[0, 80], row=1, col=1)
     fig.update_yaxes(range=[0, 45], row=1, col=2)
     fig.update_yaxes(range=[0, 60], row=1, col=3)
+    fig.update_xaxes(tickangle=-30)
+    source_line = caption(
+        f"Sources: sites, {sites.source.iloc[0]} (relapsed patients, surrogate groups);<br>"
+        f"brain, {brain.source.iloc[0]}; survival, {seer.source.iloc[0]} "
+        "(de novo metastatic only)"
+    )
     fig.update_layout(
         title=f"{subtype}: where it spreads and how long people live (sources below)",
         barmode="group",
-        height=430,
-        margin={"l": 50, "r": 20, "t": 90, "b": 110},
-        legend={"orientation": "h", "y": -0.12, "title": {"text": "surrogate group"}},
-        annotations=[
-            *fig.layout.annotations,
-            caption(
-                f"Sources: sites, {sites.source.iloc[0]} (relapsed patients, surrogate groups); "
-                f"brain, {brain.source.iloc[0]}; survival, {seer.source.iloc[0]} "
-                "(de novo metastatic only)"
-            ),
-        ],
+        height=520,
+        margin={"l": 50, "r": 20, "t": 110, "b": 170},
+        legend={"orientation": "h", "y": -0.3, "title": {"text": "surrogate group"}},
+        annotations=[*fig.layout.annotations, {**source_line, "y": -0.5}],
     )
     return fig
 
