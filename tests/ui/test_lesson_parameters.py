@@ -73,6 +73,7 @@ HOSTILE = {
     "view": ["nope"],
     "split": ["nope"],
     "endpoint": ["dfs"],
+    "subtype": ["HER2+", None, "luminal A"],
 }
 CASES = [
     pytest.param(name, parameter, value, id=f"{name[:2]}-{parameter}-{type(value).__name__}")
