@@ -80,16 +80,17 @@ def pattern_figure(subtype: str) -> go.Figure:
     fig.update_xaxes(tickangle=-30)
     source_line = caption(
         f"Sources: sites, {sites.source.iloc[0]} (relapsed patients, surrogate groups);<br>"
-        f"brain, {brain.source.iloc[0]}; survival, {seer.source.iloc[0]} "
-        "(de novo metastatic only)"
+        f"brain, {brain.source.iloc[0]};<br>"
+        f"survival, {seer.source.iloc[0]} (de novo metastatic only)"
     )
     fig.update_layout(
         title=f"{subtype}: where it spreads and how long people live (sources below)",
         barmode="group",
-        height=520,
-        margin={"l": 50, "r": 20, "t": 110, "b": 170},
+        height=540,
+        margin={"l": 50, "r": 20, "t": 110, "b": 190},
         legend={"orientation": "h", "y": -0.3, "title": {"text": "surrogate group"}},
-        annotations=[*fig.layout.annotations, {**source_line, "y": -0.5}],
+        annotations=[*fig.layout.annotations, {**source_line, "y": -0.5, "align": "left",
+                                                "yanchor": "top"}],
     )
     return fig
 
