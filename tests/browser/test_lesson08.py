@@ -27,7 +27,7 @@ def test_choosing_a_subtype_shows_its_pattern_and_sources(voila_server, page, sa
     expect(summary).to_contain_text("22 % with brain metastases")
     expect(summary).to_contain_text("distant 12.8 %")
     expect(explorer.locator(".js-plotly-plot .gtitle")).to_contain_text("triple-negative")
-    expect(explorer.locator(".js-plotly-plot .annotation-text").last).to_contain_text("Sammons")
+    expect(explorer.locator(".js-plotly-plot").first).to_contain_text("Sammons et al.")
     explorer.scroll_into_view_if_needed()
     save_screenshot(page)
     expect(page.locator(STDERR)).to_have_count(0)
