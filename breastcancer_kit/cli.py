@@ -67,9 +67,15 @@ def _serve(args: argparse.Namespace) -> int:
     from . import serving
 
     cmd = serving.voila_command(
-        args.target, port=args.port, ip=args.ip, cull_idle_seconds=args.cull_idle_seconds
+        args.target,
+        port=args.port,
+        ip=args.ip,
+        cull_idle_seconds=args.cull_idle_seconds,
+        slides=args.slides,
     )
-    print(f"Serving {args.target} with Voila. Open (and share with the class):\n  {cmd.url}")
+    what = "as slides (arrow keys or space to move, Esc for an overview)" if args.slides else ""
+    print(f"Serving {args.target} with Voila {what}. Open (and share with the class):\n"
+          f"  {cmd.url}")  # fmt: skip
     print("Idle kernels of closed pages are shut down after "
           f"{args.cull_idle_seconds} s. Stop with Ctrl-C.")  # fmt: skip
     if os.geteuid() == 0:
@@ -79,6 +85,16 @@ def _serve(args: argparse.Namespace) -> int:
         return subprocess.run(cmd.argv, env={**os.environ, **cmd.env}, check=False).returncode
     except KeyboardInterrupt:
         return 0
+
+
+def _fetch_js(args: argparse.Namespace) -> int:
+    from . import js_assets
+
+    fetched = js_assets.fetch()
+    for spec in fetched:
+        print(f"fetched {spec}")
+    print(f"front-end files ready in {js_assets.js_dir()}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -123,7 +139,13 @@ def main(argv: list[str] | None = None) -> int:
                          help="address to bind (default: this machine only)")
     p_serve.add_argument("--cull-idle-seconds", type=int, default=300,
                          help="shut down kernels of closed pages after this idle time")
-    p_serve.set_defaults(func=_serve)  # fmt: skip
+    p_serve.add_argument("--slides", action="store_true",
+                         help="present the lesson as slides: code hidden, widgets live "
+                              "(needs `breastcancer-kit fetch-js` once)")
+    p_serve.set_defaults(func=_serve)
+    p_js = sub.add_parser("fetch-js", help="fetch the pinned front-end files from npm, once "
+                                           "(slides and offline worksheets need them)")
+    p_js.set_defaults(func=_fetch_js)  # fmt: skip
     args = parser.parse_args(argv)
     try:
         return args.func(args)
