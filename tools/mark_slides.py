@@ -1,5 +1,7 @@
-"""Set ``slideshow.slide_type`` on every cell of the lessons, by one rule, so each slide fits
-a 1280x720 projector (``breastcancer-kit serve --slides``, ``make present LESSON=01``).
+"""Mark every lesson's cells with ``slideshow.slide_type``, by one rule, for the slides.
+
+Each slide then fits a 1280x720 projector (``breastcancer-kit serve --slides``,
+``make present LESSON=01``).
 
 Re-runnable: run it after adding or editing a lesson; a second run changes nothing, and
 ``tests/tools/test_mark_slides.py`` fails while any notebook is not marked.
@@ -50,7 +52,7 @@ def displays(source: str) -> bool:
 
     >>> displays('lesson.category_browser("T")'), displays('print(bck.stage("T1 N0 M0"))')
     (True, False)
-    >>> displays("x = 1"), displays("display(fig)\\nprint('done')")
+    >>> displays("x = 1"), displays("display(fig); print('done')")
     (False, True)
     """
     try:
