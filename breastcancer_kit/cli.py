@@ -97,6 +97,45 @@ def _fetch_js(args: argparse.Namespace) -> int:
     return 0
 
 
+def _count(text: str) -> int:
+    """An argparse type: a whole number (its range is checked by the command, by name)."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+
+
+def _worksheet(args: argparse.Namespace) -> int:
+    from .educators import worksheets
+
+    sheets = worksheets.make_worksheets(
+        args.cases, args.seed, args.level, args.out, force=args.force, progress=not args.quiet
+    )
+    for sheet in sheets:
+        print(f"{sheet.case_id}: {sheet.html}")
+    print(f"answer key: {args.out}/answer_key.html (and answer_key.json)")
+    return 0
+
+
+def _case(args: argparse.Namespace) -> int:
+    from . import cases
+
+    text = " ".join(args.case)
+    if text.count(":") == 2:  # a case id, level:seed:number
+        case = cases.from_id(text)
+        print(f"Case {case.id} ({case.level.title})")
+        print(case.question)
+        print(case.text)
+        if args.answer:
+            print(f"Answer: {case.expected}")
+            print(case.explanation)
+        return 0
+    result = staging.stage(text)  # bad TNM: StagingError naming the text
+    print(f"{result.tnm}: " + (f"stage {result.anatomic}" if result.anatomic else "no stage group"))
+    print(result.explain())
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit code.
 
@@ -145,7 +184,21 @@ def main(argv: list[str] | None = None) -> int:
     p_serve.set_defaults(func=_serve)
     p_js = sub.add_parser("fetch-js", help="fetch the pinned front-end files from npm, once "
                                            "(slides and offline worksheets need them)")
-    p_js.set_defaults(func=_fetch_js)  # fmt: skip
+    p_js.set_defaults(func=_fetch_js)
+    p_ws = sub.add_parser("worksheet", help="case worksheets (notebook + offline HTML each) "
+                                             "and one answer key")
+    p_ws.add_argument("--cases", type=_count, default=5, help="number of cases (default 5)")
+    p_ws.add_argument("--seed", type=_count, required=True, help="same seed, same cases")
+    p_ws.add_argument("--level", default="basic",
+                      help="basic, subcategories, prognostic, traps, receptors, reverse, mixed")
+    p_ws.add_argument("--out", required=True, help="folder to write (must be empty)")
+    p_ws.add_argument("--force", action="store_true", help="write into a non-empty folder")
+    p_ws.add_argument("--quiet", action="store_true", help="no progress bar")
+    p_ws.set_defaults(func=_worksheet)
+    p_case = sub.add_parser("case", help='show one case: a case id ("basic:7:0") or a TNM')
+    p_case.add_argument("case", nargs="+", help='"basic:7:0" or "cT2 cN1 cM0"')
+    p_case.add_argument("--answer", action="store_true", help="also print the engine's answer")
+    p_case.set_defaults(func=_case)  # fmt: skip
     args = parser.parse_args(argv)
     try:
         return args.func(args)
