@@ -136,6 +136,18 @@ def _case(args: argparse.Namespace) -> int:
     return 0
 
 
+def _assignment(args: argparse.Namespace) -> int:
+    from .educators import assignments
+
+    path = assignments.make_assignment(
+        args.seed, args.level, args.out, name=args.name, n=args.cases, force=args.force
+    )
+    print(f"nbgrader source notebook: {path}")
+    print(f"next (in {args.out}): nbgrader generate_assignment {args.name}  (README: "
+          "Graded assignments)")  # fmt: skip
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit code.
 
@@ -198,7 +210,16 @@ def main(argv: list[str] | None = None) -> int:
     p_case = sub.add_parser("case", help='show one case: a case id ("basic:7:0") or a TNM')
     p_case.add_argument("case", nargs="+", help='"basic:7:0" or "cT2 cN1 cM0"')
     p_case.add_argument("--answer", action="store_true", help="also print the engine's answer")
-    p_case.set_defaults(func=_case)  # fmt: skip
+    p_case.set_defaults(func=_case)
+    p_asg = sub.add_parser("assignment", help="an nbgrader assignment (hidden tests ask the "
+                                               "engine); needs the educators extra to grade")
+    p_asg.add_argument("--seed", type=_count, required=True, help="same seed, same cases")
+    p_asg.add_argument("--level", default="basic", help="as for worksheet")
+    p_asg.add_argument("--cases", type=_count, default=5, help="number of cases (default 5)")
+    p_asg.add_argument("--name", default="case_drill", help="assignment name (default case_drill)")
+    p_asg.add_argument("--out", required=True, help="the nbgrader course folder to write")
+    p_asg.add_argument("--force", action="store_true", help="write into a non-empty folder")
+    p_asg.set_defaults(func=_assignment)  # fmt: skip
     args = parser.parse_args(argv)
     try:
         return args.func(args)
