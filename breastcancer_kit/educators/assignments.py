@@ -11,8 +11,9 @@ Each case has a markdown cell (the question and the case, as presented), an answ
 cell worth one point: a visible check that an answer was written, and a hidden test that
 asserts :func:`verdict`, which asks :func:`breastcancer_kit.cases.check` (the engine); a
 wrong answer fails with the engine's explanation as its one-line message. nbgrader then
-does the rest (README, "Graded assignments"): ``nbgrader generate_assignment``, ``release_assignment``, students ``fetch``/``submit``,
-``collect``, ``autograde``, ``generate_feedback``. Needs the ``educators`` extra (nbgrader).
+does the rest (README, "Graded assignments"): ``nbgrader generate_assignment``,
+``release_assignment``, students ``fetch``/``submit``, ``collect``, ``autograde``,
+``generate_feedback``. Needs the ``educators`` extra (nbgrader).
 """
 
 from __future__ import annotations
