@@ -67,11 +67,15 @@ def example_tnm(stage_label: str) -> str:
     'cT4 cN0 cM0'
     """
     extent_of(stage_label)  # an unknown label raises StagingError naming the stage groups
-    for m in groups(Axis.M):
-        for row in grid_rows(m):
-            if row.stage == stage_label:
-                return str(parse_tnm(t=row.t, n=row.n, m=row.m))
-    raise AssertionError(f"no grid cell has stage {stage_label}")  # pragma: no cover
+    rows = [row for m in groups(Axis.M) for row in grid_rows(m) if row.stage == stage_label]
+    # The plainest cell makes the best example: T and N assessed, an invasive tumour found, a
+    # cell of the grid itself rather than a rule over it (IV: T1 N0 M1, not TX NX M1).
+    not_invasive = groups(Axis.T)[1:3]  # T0 and Tis
+    rows.sort(key=lambda r: (r.t.endswith("X") or r.n.endswith("X"), r.t in not_invasive,
+                             r.rule != "grid"))  # fmt: skip
+    if not rows:  # pragma: no cover - every stage label has a cell
+        raise AssertionError(f"no grid cell has stage {stage_label}")
+    return str(parse_tnm(t=rows[0].t, n=rows[0].n, m=rows[0].m))
 
 
 @dataclass(frozen=True)

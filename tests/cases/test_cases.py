@@ -16,6 +16,8 @@ from collections import Counter
 from functools import cache
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import breastcancer_kit as bck
 from breastcancer_kit.cases import (
@@ -553,3 +555,30 @@ def test_level_names_and_titles():
     ]  # fmt: skip
     assert generate(3, " Basic ") == generate(3, Level.BASIC)
     assert all(lv.title and lv.summary for lv in Level)
+
+
+# One case per kind of question, for the property test below.
+ONE_PER_ASK = {
+    c.ask: c for level in Level.drawn() for c in series(1, level, 12)
+}  # fmt: skip
+ANSWERS = st.one_of(
+    st.text(max_size=250),
+    st.sampled_from(["IIIB", "T2 N1 M0", "pT1c(m) pN1mi(sn) cM0", "none", "HR+/HER2-",
+                     "(" * 300, "T2" + "," * 400]),
+    st.dictionaries(st.sampled_from(["t", "n", "m", "prefix", "stage", "subtype", "x"]),
+                    st.one_of(st.text(max_size=12), st.sampled_from(["T2", "N1", "M0", "p"]))),
+    st.integers(), st.none(),
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(answer=ANSWERS)
+def test_any_answer_gives_feedback_or_case_error(answer):
+    assert set(ONE_PER_ASK) == set(Ask)
+    for case in ONE_PER_ASK.values():
+        try:
+            fb = check(case, answer)
+        except CaseError as err:
+            assert err.field and len(str(err)) < 1000
+        else:
+            assert isinstance(fb.correct, bool) and fb.expected and fb.given

@@ -162,10 +162,7 @@ class DrillExplorer(W.VBox):
         new_case = state.case != self.state.case or state.redo != self.state.redo
         self.state = state
         if new_case:
-            with self.typed.hold_trait_notifications():
-                self.typed.unobserve(self._on_typed, names="value")
-                self.typed.value = ""
-                self.typed.observe(self._on_typed, names="value")
+            self.typed.value = ""  # an empty value is never submitted
             self._build_choices()
         self._draw()
         self._first_input().focus()
