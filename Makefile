@@ -179,6 +179,14 @@ distclean: clean
 # and anywidget for offline worksheets): pinned with their sha512 in breastcancer_kit/js_assets.py,
 # fetched once with `npm pack` into ~/.cache/breastcancer_kit/js (BCK_JS_DIR), never into git.
 js: setup
+	@if ! command -v npm >/dev/null; then \
+	  if [ "$$(id -u)" -eq 0 ]; then \
+	    echo "==> installing Debian npm (to fetch the pinned front-end files once)"; \
+	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y npm; \
+	  else \
+	    echo "error: npm is missing; install it with: sudo apt-get install -y npm" >&2; exit 1; \
+	  fi; \
+	fi
 	@$(BIN)/breastcancer-kit fetch-js
 
 # One lesson as slides: LESSON is its number (01) or its file name. The token goes in the
