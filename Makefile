@@ -3,6 +3,7 @@
 #   make test   set up .venv (+ Debian chromium), then ruff, import contracts and the whole suite
 #   make quick  the same without notebook executions and browsers (the edit-test loop)
 #   make lock   regenerate requirements/*.lock and binder/requirements.txt from pyproject.toml
+#   make present LESSON=01   serve one lesson as slides (127.0.0.1, token), code hidden
 # Without make, see "Install without make" in README.md.
 
 SHELL := /bin/bash
@@ -40,13 +41,15 @@ LOCK_FLAGS := --python $(PY) --python-version 3.11 --python-platform x86_64-unkn
 # Extra uv arguments, e.g. make lock LOCK_ARGS=--upgrade or LOCK_ARGS='--upgrade-package pandas'
 LOCK_ARGS ?=
 
-.PHONY: help setup lab test quick lint lock bench browser-deps clean distclean
+.PHONY: help setup lab test quick lint lock bench browser-deps clean distclean js present
 
 help:
 	@echo "make lab        open the lessons in JupyterLab (creates .venv on first run)"
 	@echo "make test       ruff + import contracts + every test (notebooks and browsers too)"
 	@echo "make quick      the same without notebook executions and browser tests"
 	@echo "make setup      create .venv and install requirements/test.lock and the kit (editable)"
+	@echo "make present LESSON=01  serve one lesson as slides (code hidden, widgets live)"
+	@echo "make js         fetch the pinned front-end files (reveal.js, widget manager) from npm"
 	@echo "make lock       regenerate requirements/*.lock and binder/requirements.txt (uv)"
 	@echo "make lint       ruff check ."
 	@echo "make bench      import cost and stage_frame throughput (benchmarks/)"
@@ -81,8 +84,9 @@ lock: | $(PY)
 	  echo "==> installing uv $(UV_VERSION) into $(VENV)"; \
 	  $(PY) -m pip install -q "uv==$(UV_VERSION)"; \
 	fi
-	@echo "==> $(TEST_LOCK): engine + lessons + test extras"
+	@echo "==> $(TEST_LOCK): engine + lessons + test + educators extras"
 	UV_PYTHON_DOWNLOADS=never $(UV) pip compile pyproject.toml --extra lessons --extra test \
+	  --extra educators \
 	  -c $(CONSTRAINTS) $(LOCK_FLAGS) $(LOCK_ARGS) -o $(TEST_LOCK)
 	@echo "==> $(LESSONS_LOCK): engine + lessons, at the versions of $(TEST_LOCK)"
 	UV_PYTHON_DOWNLOADS=never $(UV) pip compile pyproject.toml --extra lessons \
@@ -146,7 +150,7 @@ endef
 # (--doctest-modules comes from pyproject addopts). Each notebook runs once per parameter set.
 # BCK_REQUIRE_BROWSER makes a missing browser a failure rather than a skip.
 test: export BCK_REQUIRE_BROWSER := 1
-test: setup browser-deps
+test: setup browser-deps js
 	$(static_checks)
 	$(call run_pytest,tests breastcancer_kit $(XDIST) $(PYTEST_ARGS))
 
@@ -170,3 +174,29 @@ clean:
 
 distclean: clean
 	rm -rf $(VENV)
+
+# Front-end files no wheel ships (reveal.js for the slides; the widget HTML manager, require.js
+# and anywidget for offline worksheets): pinned with their sha512 in breastcancer_kit/js_assets.py,
+# fetched once with `npm pack` into ~/.cache/breastcancer_kit/js (BCK_JS_DIR), never into git.
+js: setup
+	@if ! command -v npm >/dev/null; then \
+	  if [ "$$(id -u)" -eq 0 ]; then \
+	    echo "==> installing Debian npm (to fetch the pinned front-end files once)"; \
+	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y npm; \
+	  else \
+	    echo "error: npm is missing; install it with: sudo apt-get install -y npm" >&2; exit 1; \
+	  fi; \
+	fi
+	@$(BIN)/breastcancer-kit fetch-js
+
+# One lesson as slides: LESSON is its number (01) or its file name. The token goes in the
+# environment (breastcancer-kit serve does it), never on the command line.
+LESSON ?= 01
+PRESENT_PORT ?= 8866
+present: setup js
+	@lesson=$$(ls notebooks/$(LESSON)*.ipynb 2>/dev/null | head -n 1); \
+	if [ -z "$$lesson" ]; then \
+	  echo "error: LESSON=$(LESSON): no notebooks/$(LESSON)*.ipynb; one of:" >&2; \
+	  ls notebooks/*.ipynb >&2; exit 2; \
+	fi; \
+	exec $(BIN)/breastcancer-kit serve "$$lesson" --slides --port $(PRESENT_PORT)

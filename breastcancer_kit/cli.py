@@ -67,9 +67,15 @@ def _serve(args: argparse.Namespace) -> int:
     from . import serving
 
     cmd = serving.voila_command(
-        args.target, port=args.port, ip=args.ip, cull_idle_seconds=args.cull_idle_seconds
+        args.target,
+        port=args.port,
+        ip=args.ip,
+        cull_idle_seconds=args.cull_idle_seconds,
+        slides=args.slides,
     )
-    print(f"Serving {args.target} with Voila. Open (and share with the class):\n  {cmd.url}")
+    what = "as slides (arrow keys or space to move, Esc for an overview)" if args.slides else ""
+    print(f"Serving {args.target} with Voila {what}. Open (and share with the class):\n"
+          f"  {cmd.url}")  # fmt: skip
     print("Idle kernels of closed pages are shut down after "
           f"{args.cull_idle_seconds} s. Stop with Ctrl-C.")  # fmt: skip
     if os.geteuid() == 0:
@@ -79,6 +85,67 @@ def _serve(args: argparse.Namespace) -> int:
         return subprocess.run(cmd.argv, env={**os.environ, **cmd.env}, check=False).returncode
     except KeyboardInterrupt:
         return 0
+
+
+def _fetch_js(args: argparse.Namespace) -> int:
+    from . import js_assets
+
+    fetched = js_assets.fetch()
+    for spec in fetched:
+        print(f"fetched {spec}")
+    print(f"front-end files ready in {js_assets.js_dir()}")
+    return 0
+
+
+def _count(text: str) -> int:
+    """An argparse type: a whole number (its range is checked by the command, by name)."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+
+
+def _worksheet(args: argparse.Namespace) -> int:
+    from .educators import worksheets
+
+    sheets = worksheets.make_worksheets(
+        args.cases, args.seed, args.level, args.out, force=args.force, progress=not args.quiet
+    )
+    for sheet in sheets:
+        print(f"{sheet.case_id}: {sheet.html}")
+    print(f"answer key: {args.out}/answer_key.html (and answer_key.json)")
+    return 0
+
+
+def _case(args: argparse.Namespace) -> int:
+    from . import cases
+
+    text = " ".join(args.case)
+    if text.count(":") == 2:  # a case id, level:seed:number
+        case = cases.from_id(text)
+        print(f"Case {case.id} ({case.level.title})")
+        print(case.question)
+        print(case.text)
+        if args.answer:
+            print(f"Answer: {case.expected}")
+            print(case.explanation)
+        return 0
+    result = staging.stage(text)  # bad TNM: StagingError naming the text
+    print(f"{result.tnm}: " + (f"stage {result.anatomic}" if result.anatomic else "no stage group"))
+    print(result.explain())
+    return 0
+
+
+def _assignment(args: argparse.Namespace) -> int:
+    from .educators import assignments
+
+    path = assignments.make_assignment(
+        args.seed, args.level, args.out, name=args.name, n=args.cases, force=args.force
+    )
+    print(f"nbgrader source notebook: {path}")
+    print(f"next (in {args.out}): nbgrader generate_assignment {args.name}  (README: "
+          "Graded assignments)")  # fmt: skip
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -123,7 +190,36 @@ def main(argv: list[str] | None = None) -> int:
                          help="address to bind (default: this machine only)")
     p_serve.add_argument("--cull-idle-seconds", type=int, default=300,
                          help="shut down kernels of closed pages after this idle time")
-    p_serve.set_defaults(func=_serve)  # fmt: skip
+    p_serve.add_argument("--slides", action="store_true",
+                         help="present the lesson as slides: code hidden, widgets live "
+                              "(needs `breastcancer-kit fetch-js` once)")
+    p_serve.set_defaults(func=_serve)
+    p_js = sub.add_parser("fetch-js", help="fetch the pinned front-end files from npm, once "
+                                           "(slides and offline worksheets need them)")
+    p_js.set_defaults(func=_fetch_js)
+    p_ws = sub.add_parser("worksheet", help="case worksheets (notebook + offline HTML each) "
+                                             "and one answer key")
+    p_ws.add_argument("--cases", type=_count, default=5, help="number of cases (default 5)")
+    p_ws.add_argument("--seed", type=_count, required=True, help="same seed, same cases")
+    p_ws.add_argument("--level", default="basic",
+                      help="basic, subcategories, prognostic, traps, receptors, reverse, mixed")
+    p_ws.add_argument("--out", required=True, help="folder to write (must be empty)")
+    p_ws.add_argument("--force", action="store_true", help="write into a non-empty folder")
+    p_ws.add_argument("--quiet", action="store_true", help="no progress bar")
+    p_ws.set_defaults(func=_worksheet)
+    p_case = sub.add_parser("case", help='show one case: a case id ("basic:7:0") or a TNM')
+    p_case.add_argument("case", nargs="+", help='"basic:7:0" or "cT2 cN1 cM0"')
+    p_case.add_argument("--answer", action="store_true", help="also print the engine's answer")
+    p_case.set_defaults(func=_case)
+    p_asg = sub.add_parser("assignment", help="an nbgrader assignment (hidden tests ask the "
+                                               "engine); needs the educators extra to grade")
+    p_asg.add_argument("--seed", type=_count, required=True, help="same seed, same cases")
+    p_asg.add_argument("--level", default="basic", help="as for worksheet")
+    p_asg.add_argument("--cases", type=_count, default=5, help="number of cases (default 5)")
+    p_asg.add_argument("--name", default="case_drill", help="assignment name (default case_drill)")
+    p_asg.add_argument("--out", required=True, help="the nbgrader course folder to write")
+    p_asg.add_argument("--force", action="store_true", help="write into a non-empty folder")
+    p_asg.set_defaults(func=_assignment)  # fmt: skip
     args = parser.parse_args(argv)
     try:
         return args.func(args)

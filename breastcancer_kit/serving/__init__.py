@@ -13,7 +13,11 @@ runs (and that the tests and the class-load benchmark use):
   connection that has been idle for ``cull_idle_seconds`` is shut down; kernels of
   students who still have the page open are never culled;
 * the lesson folder served as a tree, so the "next lesson" links work;
-* tracebacks off: students see the kit's one-line messages.
+* tracebacks off: students see the kit's one-line messages;
+* ``slides=True``: the lesson as reveal.js slides (template ``bck-reveal``: Voila's reveal
+  template without CDN links), code hidden, widgets live, a 1280x720 slide scaled to the
+  screen; reveal.js's style sheets come from npm via :mod:`breastcancer_kit.js_assets`
+  (``make js``), served from that template's static folder only.
 
 Past one machine, a course deploys JupyterHub (see the README).
 """
@@ -27,12 +31,17 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from .. import js_assets
 from ..errors import BreastCancerKitError
 
-__all__ = ["TEMPLATE", "ServeCommand", "voila_command"]
+__all__ = ["SLIDES_TEMPLATE", "SLIDE_SIZE", "TEMPLATE", "ServeCommand", "voila_command"]
 
 #: The Voila template shipped with the kit.
 TEMPLATE = "bck"
+#: The slides template shipped with the kit (Voila's reveal without CDN links).
+SLIDES_TEMPLATE = "bck-reveal"
+#: One slide's design size in CSS pixels: a 1280x720 projector shows it unscaled.
+SLIDE_SIZE = (1280, 720)
 _LOOPBACK = "127.0.0.1"
 
 
@@ -66,6 +75,7 @@ def voila_command(
     cull_idle_seconds: int = 300,
     cull_interval_seconds: int = 60,
     token: str | None = None,
+    slides: bool = False,
 ) -> ServeCommand:
     """The Voila command that serves a lesson (or the lesson folder) to a class.
 
@@ -81,6 +91,8 @@ def voila_command(
         A kernel with no open page, idle this long, is shut down; checked this often.
     token : str, optional
         The access token (default: a new random one).
+    slides : bool
+        Serve as reveal.js slides (needs ``make js`` once; see :mod:`breastcancer_kit.js_assets`).
 
     Examples
     --------
@@ -100,6 +112,24 @@ def voila_command(
         if isinstance(seconds, bool) or not isinstance(seconds, int) or seconds < 1:
             raise ServeError("expected whole seconds >= 1", field=name, value=seconds)
     token = token or secrets.token_urlsafe(24)
+    extra_paths = [str(_assets())]
+    template_args: tuple[str, ...] = (f"--template={TEMPLATE}",)
+    if slides:
+        for package, member in (("reveal.js", "dist/reveal.css"), ("jquery", "dist/jquery.min.js")):
+            js_assets.file(package, member)  # fetched, or an error saying how
+        extra_paths.append(str(js_assets.jupyter_data_dir()))
+        width, height = SLIDE_SIZE
+        reveal = {
+            "url_prefix": f"/voila/templates/{SLIDES_TEMPLATE}/static/vendor/reveal.js",
+            "width": width,
+            "height": height,
+            "transition": "none",
+            "scroll": False,
+        }
+        template_args = (
+            f"--template={SLIDES_TEMPLATE}",
+            f"--VoilaConfiguration.resources={{'reveal': {reveal!r}}}",
+        )
     argv = (
         sys.executable, "-m", "voila", str(path),
         "--no-browser",
@@ -107,14 +137,16 @@ def voila_command(
         f"--port={port}",
         "--Voila.port_retries=0",
         "--Voila.auto_token=True",  # the token itself comes from JUPYTER_TOKEN
-        f"--template={TEMPLATE}",
+        *template_args,
         f"--MappingKernelManager.cull_idle_timeout={cull_idle_seconds}",
         f"--MappingKernelManager.cull_interval={cull_interval_seconds}",
         "--MappingKernelManager.cull_connected=False",
         "--show_tracebacks=False",
+        # notebook 7.6's lab extension is built for JupyterLab 4.6; Voila 0.5's 4.2 front end
+        # cannot load it (RUNTIME-012 in every page's console) and has no use for it.
+        "--VoilaConfiguration.extension_denylist=['@jupyter-notebook/lab-extension']",
     )  # fmt: skip
-    extra_path = str(_assets())
-    jupyter_path = os.pathsep.join(p for p in (extra_path, os.environ.get("JUPYTER_PATH")) if p)
+    jupyter_path = os.pathsep.join(p for p in (*extra_paths, os.environ.get("JUPYTER_PATH")) if p)
     env = {"JUPYTER_TOKEN": token, "JUPYTER_PATH": jupyter_path}
     url = f"http://{ip}:{port}/?token={token}"
     return ServeCommand(argv=argv, env=env, url=url)
