@@ -81,14 +81,15 @@ def test_engine_dependencies_are_numpy_pandas_pyarrow():
     assert {canonicalize_name(r.name) for r in _requirements(None)} == ENGINE
 
 
-@pytest.mark.parametrize("key", [None, "lessons", "test"])
+@pytest.mark.parametrize("key", [None, "lessons", "test", "registry", "hub"])
 def test_pyproject_uses_ranges_not_exact_pins(key):
     pinned = [str(r) for r in _requirements(key) if any(s.operator == "==" for s in r.specifier)]
     assert not pinned, f"exact pins belong in requirements/*.lock: {pinned}"
 
 
 def test_pyproject_extras_are_lessons_and_test():
-    assert set(PYPROJECT["optional-dependencies"]) == {"lessons", "test"}
+    # plus registry (DuckDB) and hub (JupyterHub), which the test lock also installs
+    assert set(PYPROJECT["optional-dependencies"]) == {"lessons", "test", "registry", "hub"}
     assert PYPROJECT["scripts"] == {"breastcancer-kit": "breastcancer_kit.cli:main"}
 
 
@@ -97,7 +98,7 @@ def test_pyproject_extras_are_lessons_and_test():
 
 @pytest.mark.parametrize(
     ("lock", "keys"),
-    [(LESSONS_LOCK, (None, "lessons")), (TEST_LOCK, (None, "lessons", "test"))],
+    [(LESSONS_LOCK, (None, "lessons")), (TEST_LOCK, (None, "lessons", "test", "registry", "hub"))],
     ids=["lessons.lock", "test.lock"],
 )
 def test_lock_pins_every_pyproject_requirement_within_its_range(lock: Path, keys):
@@ -231,7 +232,9 @@ def test_wheel_requires_only_the_engine_unconditionally(wheel_metadata):
             unconditional.add(canonicalize_name(req.name))
     assert unconditional == ENGINE
     assert {canonicalize_name(r.name) for r in other} >= {"plotly", "jupyterlab", "pytest"}
-    assert set(wheel_metadata.get_all("Provides-Extra") or []) == {"lessons", "test"}
+    assert set(wheel_metadata.get_all("Provides-Extra") or []) == {
+        "lessons", "test", "registry", "hub"
+    }
 
 
 # --- the engine without the lesson packages ----------------------------------------------------
