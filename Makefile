@@ -40,7 +40,7 @@ LOCK_FLAGS := --python $(PY) --python-version 3.11 --python-platform x86_64-unkn
 # Extra uv arguments, e.g. make lock LOCK_ARGS=--upgrade or LOCK_ARGS='--upgrade-package pandas'
 LOCK_ARGS ?=
 
-.PHONY: help setup lab test quick lint lock bench browser-deps clean distclean
+.PHONY: help setup lab test quick lint lock bench browser-deps hub-proxy hub-config clean distclean
 
 help:
 	@echo "make lab        open the lessons in JupyterLab (creates .venv on first run)"
@@ -50,6 +50,7 @@ help:
 	@echo "make lock       regenerate requirements/*.lock and binder/requirements.txt (uv)"
 	@echo "make lint       ruff check ."
 	@echo "make bench      import cost and stage_frame throughput (benchmarks/)"
+	@echo "make hub-config write hub/jupyterhub_config.py for a class on JupyterHub (+ its proxy)"
 	@echo "make clean      remove caches and test artifacts (keeps .venv)"
 	@echo "make distclean  clean, and remove .venv"
 
@@ -146,14 +147,15 @@ endef
 # (--doctest-modules comes from pyproject addopts). Each notebook runs once per parameter set.
 # BCK_REQUIRE_BROWSER makes a missing browser a failure rather than a skip.
 test: export BCK_REQUIRE_BROWSER := 1
-test: setup browser-deps
+test: export BCK_HUB_PROXY = $(HUB_PROXY)
+test: setup browser-deps hub-proxy
 	$(static_checks)
 	$(call run_pytest,tests breastcancer_kit $(XDIST) $(PYTEST_ARGS))
 
 # Everything but notebook executions and browsers: unit, property, doctests, Binder and lock.
 quick: setup
 	$(static_checks)
-	$(call run_pytest,tests breastcancer_kit -m 'not notebooks and not browser' $(XDIST) $(PYTEST_ARGS))
+	$(call run_pytest,tests breastcancer_kit -m 'not notebooks and not browser and not hub' $(XDIST) $(PYTEST_ARGS))
 
 lint: setup
 	$(BIN)/ruff check .
@@ -170,3 +172,28 @@ clean:
 
 distclean: clean
 	rm -rf $(VENV)
+
+# --- A class on JupyterHub (README "Serving a class") -------------------------------------------
+# JupyterHub's proxy, configurable-http-proxy, comes from npm at the versions of
+# requirements/hub-proxy/package-lock.json, installed into .cache/hub-proxy (node and npm:
+# Debian's nodejs and npm packages).
+HUB_PROXY_DIR := .cache/hub-proxy
+HUB_PROXY := $(abspath $(HUB_PROXY_DIR))/node_modules/.bin/configurable-http-proxy
+HUB_DIR ?= hub
+
+hub-proxy: $(HUB_PROXY)
+
+$(HUB_PROXY): requirements/hub-proxy/package.json requirements/hub-proxy/package-lock.json
+	@command -v npm >/dev/null || { echo "error: npm is missing (JupyterHub's proxy comes from npm):" \
+	  "sudo apt-get install -y nodejs npm" >&2; exit 1; }
+	@echo "==> installing configurable-http-proxy into $(HUB_PROXY_DIR)"
+	mkdir -p $(HUB_PROXY_DIR)
+	cp requirements/hub-proxy/package.json requirements/hub-proxy/package-lock.json $(HUB_PROXY_DIR)/
+	cd $(HUB_PROXY_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# Write $(HUB_DIR)/jupyterhub_config.py; then: cd $(HUB_DIR) && BCK_HUB_USERS=... BCK_HUB_PROXY=...
+#   $(PY) -m jupyterhub -f jupyterhub_config.py
+hub-config: setup hub-proxy
+	$(BIN)/breastcancer-kit hub-config $(HUB_DIR)
+	@echo "    proxy: BCK_HUB_PROXY=$(HUB_PROXY)"

@@ -81,6 +81,16 @@ def _serve(args: argparse.Namespace) -> int:
         return 0
 
 
+def _hub_config(args: argparse.Namespace) -> int:
+    from .serving import hub
+
+    path = hub.write_hub_config(args.directory, overwrite=args.force)
+    print(f"Wrote {path}. Start the hub (from this environment, with the kit installed):")
+    print(f"  cd {path.parent} && BCK_HUB_USERS=alice,bob {' '.join(hub.hub_command(path.name))}")
+    print("Settings (users, ports, culling, spawner) are BCK_HUB_* variables: see the file.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit code.
 
@@ -124,6 +134,10 @@ def main(argv: list[str] | None = None) -> int:
     p_serve.add_argument("--cull-idle-seconds", type=int, default=300,
                          help="shut down kernels of closed pages after this idle time")
     p_serve.set_defaults(func=_serve)  # fmt: skip
+    p_hub = sub.add_parser("hub-config", help="write a JupyterHub configuration for a course")
+    p_hub.add_argument("directory", help="the hub's folder (created 0700)")
+    p_hub.add_argument("--force", action="store_true", help="replace an existing configuration")
+    p_hub.set_defaults(func=_hub_config)
     args = parser.parse_args(argv)
     try:
         return args.func(args)
