@@ -34,6 +34,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from breastcancer_kit.staging.registry import _indices
+
 CHUNK = 2_000_000
 
 # (value, weight): realistic skew, with a few bad or odd labels and missing values.
@@ -67,12 +69,22 @@ def _text(rng, choices, rows) -> pa.Array:
 
 
 def _dictionary(codes: np.ndarray, values: list) -> pa.Array:
-    missing = [i for i, v in enumerate(values) if v is None]
-    mask = np.isin(codes, missing)
+    codes = codes.astype(np.int32)
+    for i, v in enumerate(values):
+        if v is None:
+            codes[codes == i] = -1
     return pa.DictionaryArray.from_arrays(
-        pa.array(codes.astype(np.int32), mask=mask),
-        pa.array(["" if v is None else v for v in values], type=pa.string()),
+        _indices(codes),  # a None value's slot is never used: any unique placeholder
+        pa.array([f"<null {i}>" if v is None else v for i, v in enumerate(values)]),
     )
+
+
+def _masked(values: np.ndarray, missing: np.ndarray) -> pa.Array:
+    """An array with nulls where ``missing`` (from buffers: pa.array(mask=) is slow)."""
+    values = np.ascontiguousarray(values)
+    valid = pa.py_buffer(np.packbits(~missing, bitorder="little"))
+    kind = pa.from_numpy_dtype(values.dtype)
+    return pa.Array.from_buffers(kind, len(values), [valid, pa.py_buffer(values)])
 
 
 def chunk(rows: int, seed: int) -> pa.Table:
@@ -93,11 +105,11 @@ def chunk(rows: int, seed: int) -> pa.Table:
             "n": _text(rng, N, rows),
             "m": _text(rng, M, rows),
             "basis": _text(rng, BASIS, rows),
-            "grade": pa.array(grade, type=pa.int64(), mask=grade < 0),
+            "grade": _masked(grade, grade < 0),
             "er": _dictionary(er_codes, er_values),
             "pr": _text(rng, PR, rows),
             "her2": _dictionary(her2_codes, her2_values),
-            "oncotype_rs": pa.array(np.where(scored, score, np.nan), mask=~scored),
+            "oncotype_rs": _masked(score, ~scored),
         }
     )
 
