@@ -207,7 +207,7 @@ def test_runtime_txt_is_python_311_and_allowed_by_requires_python():
 
 
 @pytest.fixture(scope="module")
-def wheel_metadata(tmp_path_factory: pytest.TempPathFactory):
+def wheel_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     build = ["wheel", str(REPO_ROOT), "--no-deps", "--no-build-isolation", "-q", "-w", str(out)]
     subprocess.run(
@@ -217,6 +217,20 @@ def wheel_metadata(tmp_path_factory: pytest.TempPathFactory):
         capture_output=True,
     )
     (wheel,) = out.glob("breastcancer_kit-*.whl")
+    return wheel
+
+
+def test_wheel_ships_the_hub_config(wheel_path: Path):
+    from breastcancer_kit.serving.hub import hub_config_text
+
+    with zipfile.ZipFile(wheel_path) as archive:
+        shipped = archive.read("breastcancer_kit/serving/jupyterhub/jupyterhub_config.py")
+    assert shipped.decode("utf-8") == hub_config_text()
+
+
+@pytest.fixture(scope="module")
+def wheel_metadata(wheel_path: Path):
+    wheel = wheel_path
     with zipfile.ZipFile(wheel) as archive:
         (name,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
         return Parser().parsestr(archive.read(name).decode("utf-8"))
