@@ -19,7 +19,7 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -112,14 +112,26 @@ class _Answers:
     reasons: list[str]
 
     @classmethod
-    def of(cls, combos: pd.DataFrame) -> _Answers:
-        staged = stage_frame(combos)
-        reason = staged["stage_reason"].cat
+    def of(cls, chunks: Iterable[pd.DataFrame]) -> _Answers:
+        """stage_frame over the combinations, a chunk at a time (memory bounded by a chunk)."""
+        anatomic, prognostic, reason = [], [], []
+        reasons: dict[str, int] = {}
+        for combos in chunks:
+            staged = stage_frame(combos)
+            anatomic.append(staged["anatomic_stage"].cat.codes.to_numpy(dtype=np.int8))
+            prognostic.append(staged["prognostic_stage"].cat.codes.to_numpy(dtype=np.int8))
+            cat = staged["stage_reason"].cat
+            local = np.array(
+                [reasons.setdefault(str(r), len(reasons)) for r in cat.categories] + [-1],
+                dtype=np.int32,
+            )
+            reason.append(local[cat.codes.to_numpy()])  # code -1 picks the last slot: -1
+        empty = [np.zeros(0, dtype=np.int8)]
         return cls(
-            anatomic=staged["anatomic_stage"].cat.codes.to_numpy(dtype=np.int8),
-            prognostic=staged["prognostic_stage"].cat.codes.to_numpy(dtype=np.int8),
-            reason=reason.codes.to_numpy(dtype=np.int32),
-            reasons=[str(r) for r in reason.categories],
+            anatomic=np.concatenate(anatomic or empty),
+            prognostic=np.concatenate(prognostic or empty),
+            reason=np.concatenate(reason or [np.zeros(0, dtype=np.int32)]),
+            reasons=list(reasons),
         )
 
     def columns(self, at: np.ndarray | None = None) -> dict[str, pa.Array]:
@@ -172,11 +184,24 @@ class _Prepared:
         )
         if progress:
             progress("stage", 0.0)
-        frame = con.sql(f"SELECT * FROM {self.combos} ORDER BY _bck_combo").df()
-        hashes = frame.pop("_bck_hash").to_numpy(dtype=np.uint64)
-        frame.pop("_bck_combo")
-        self.combinations = len(frame)
-        self.answers = _Answers.of(frame)
+        self.combinations = con.sql(f"SELECT count(*) FROM {self.combos}").fetchall()[0][0]
+        hashes = (
+            con.sql(f"SELECT _bck_hash FROM {self.combos} ORDER BY _bck_combo")
+            .fetchnumpy()["_bck_hash"]
+            .astype(np.uint64)
+        )
+
+        def chunks() -> Iterator[pd.DataFrame]:
+            for low in range(0, self.combinations, _STAGE_ROWS):
+                yield con.sql(
+                    f"SELECT * EXCLUDE (_bck_combo, _bck_hash) FROM {self.combos} WHERE"
+                    f" _bck_combo >= {low} AND _bck_combo < {low + _STAGE_ROWS}"
+                    " ORDER BY _bck_combo"
+                ).df()
+                if progress:
+                    progress("stage", min(low + _STAGE_ROWS, self.combinations) / self.combinations)
+
+        self.answers = _Answers.of(chunks())
         self.order = np.argsort(hashes, kind="stable")
         self.sorted_hashes = hashes[self.order]
         self.by_hash = bool(np.all(np.diff(self.sorted_hashes) != 0))
@@ -270,7 +295,8 @@ class _Prepared:
         return written
 
 
-_BATCH_ROWS = 1_048_576
+_BATCH_ROWS = 262_144
+_STAGE_ROWS = 262_144
 _POLL_SECONDS = 0.25
 
 
