@@ -41,7 +41,7 @@ LOCK_FLAGS := --python $(PY) --python-version 3.11 --python-platform x86_64-unkn
 # Extra uv arguments, e.g. make lock LOCK_ARGS=--upgrade or LOCK_ARGS='--upgrade-package pandas'
 LOCK_ARGS ?=
 
-.PHONY: help setup lab test quick lint lock bench browser-deps clean distclean js present
+.PHONY: help setup lab test quick lint lock bench browser-deps clean distclean js present hub-proxy hub-config
 
 help:
 	@echo "make lab        open the lessons in JupyterLab (creates .venv on first run)"
@@ -53,6 +53,7 @@ help:
 	@echo "make lock       regenerate requirements/*.lock and binder/requirements.txt (uv)"
 	@echo "make lint       ruff check ."
 	@echo "make bench      import cost and stage_frame throughput (benchmarks/)"
+	@echo "make hub-config write hub/jupyterhub_config.py for a class on JupyterHub (+ its proxy)"
 	@echo "make clean      remove caches and test artifacts (keeps .venv)"
 	@echo "make distclean  clean, and remove .venv"
 
@@ -84,9 +85,9 @@ lock: | $(PY)
 	  echo "==> installing uv $(UV_VERSION) into $(VENV)"; \
 	  $(PY) -m pip install -q "uv==$(UV_VERSION)"; \
 	fi
-	@echo "==> $(TEST_LOCK): engine + lessons + test + educators extras"
+	@echo "==> $(TEST_LOCK): engine + lessons + test + educators + registry + hub extras"
 	UV_PYTHON_DOWNLOADS=never $(UV) pip compile pyproject.toml --extra lessons --extra test \
-	  --extra educators \
+	  --extra educators --extra registry --extra hub \
 	  -c $(CONSTRAINTS) $(LOCK_FLAGS) $(LOCK_ARGS) -o $(TEST_LOCK)
 	@echo "==> $(LESSONS_LOCK): engine + lessons, at the versions of $(TEST_LOCK)"
 	UV_PYTHON_DOWNLOADS=never $(UV) pip compile pyproject.toml --extra lessons \
@@ -150,14 +151,15 @@ endef
 # (--doctest-modules comes from pyproject addopts). Each notebook runs once per parameter set.
 # BCK_REQUIRE_BROWSER makes a missing browser a failure rather than a skip.
 test: export BCK_REQUIRE_BROWSER := 1
-test: setup browser-deps js
+test: export BCK_HUB_PROXY = $(HUB_PROXY)
+test: setup browser-deps js hub-proxy
 	$(static_checks)
 	$(call run_pytest,tests breastcancer_kit $(XDIST) $(PYTEST_ARGS))
 
 # Everything but notebook executions and browsers: unit, property, doctests, Binder and lock.
 quick: setup
 	$(static_checks)
-	$(call run_pytest,tests breastcancer_kit -m 'not notebooks and not browser' $(XDIST) $(PYTEST_ARGS))
+	$(call run_pytest,tests breastcancer_kit -m 'not notebooks and not browser and not hub' $(XDIST) $(PYTEST_ARGS))
 
 lint: setup
 	$(BIN)/ruff check .
@@ -200,3 +202,28 @@ present: setup js
 	  ls notebooks/*.ipynb >&2; exit 2; \
 	fi; \
 	exec $(BIN)/breastcancer-kit serve "$$lesson" --slides --port $(PRESENT_PORT)
+
+# --- A class on JupyterHub (README "Serving a class") -------------------------------------------
+# JupyterHub's proxy, configurable-http-proxy, comes from npm at the versions of
+# requirements/hub-proxy/package-lock.json, installed into .cache/hub-proxy (node and npm:
+# Debian's nodejs and npm packages).
+HUB_PROXY_DIR := .cache/hub-proxy
+HUB_PROXY := $(abspath $(HUB_PROXY_DIR))/node_modules/.bin/configurable-http-proxy
+HUB_DIR ?= hub
+
+hub-proxy: $(HUB_PROXY)
+
+$(HUB_PROXY): requirements/hub-proxy/package.json requirements/hub-proxy/package-lock.json
+	@command -v npm >/dev/null || { echo "error: npm is missing (JupyterHub's proxy comes from npm):" \
+	  "sudo apt-get install -y nodejs npm" >&2; exit 1; }
+	@echo "==> installing configurable-http-proxy into $(HUB_PROXY_DIR)"
+	mkdir -p $(HUB_PROXY_DIR)
+	cp requirements/hub-proxy/package.json requirements/hub-proxy/package-lock.json $(HUB_PROXY_DIR)/
+	cd $(HUB_PROXY_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# Write $(HUB_DIR)/jupyterhub_config.py; then: cd $(HUB_DIR) && BCK_HUB_USERS=... BCK_HUB_PROXY=...
+#   $(PY) -m jupyterhub -f jupyterhub_config.py
+hub-config: setup hub-proxy
+	$(BIN)/breastcancer-kit hub-config $(HUB_DIR)
+	@echo "    proxy: BCK_HUB_PROXY=$(HUB_PROXY)"

@@ -26,6 +26,8 @@ collect_ignore = [
     f"breastcancer_kit/{name}.py"
     for name in ("figures", "views", "widgets", "statistics_views", "statistics_widgets")
 ]
+# A JupyterHub config file shipped as data, run only by JupyterHub (tests/serving/ runs it).
+collect_ignore.append("breastcancer_kit/serving/jupyterhub/jupyterhub_config.py")
 
 _saved_env: dict[str, str | None] = {}
 _session_home: Path | None = None

@@ -148,6 +148,16 @@ def _assignment(args: argparse.Namespace) -> int:
     return 0
 
 
+def _hub_config(args: argparse.Namespace) -> int:
+    from .serving import hub
+
+    path = hub.write_hub_config(args.directory, overwrite=args.force)
+    print(f"Wrote {path}. Start the hub (from this environment, with the kit installed):")
+    print(f"  cd {path.parent} && BCK_HUB_USERS=alice,bob {' '.join(hub.hub_command(path.name))}")
+    print("Settings (users, ports, culling, spawner) are BCK_HUB_* variables: see the file.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit code.
 
@@ -220,6 +230,10 @@ def main(argv: list[str] | None = None) -> int:
     p_asg.add_argument("--out", required=True, help="the nbgrader course folder to write")
     p_asg.add_argument("--force", action="store_true", help="write into a non-empty folder")
     p_asg.set_defaults(func=_assignment)  # fmt: skip
+    p_hub = sub.add_parser("hub-config", help="write a JupyterHub configuration for a course")
+    p_hub.add_argument("directory", help="the hub's folder (created 0700)")
+    p_hub.add_argument("--force", action="store_true", help="replace an existing configuration")
+    p_hub.set_defaults(func=_hub_config)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

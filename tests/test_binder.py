@@ -81,14 +81,18 @@ def test_engine_dependencies_are_numpy_pandas_pyarrow():
     assert {canonicalize_name(r.name) for r in _requirements(None)} == ENGINE
 
 
-@pytest.mark.parametrize("key", [None, "lessons", "test"])
+@pytest.mark.parametrize("key", [None, "lessons", "test", "registry", "hub"])
 def test_pyproject_uses_ranges_not_exact_pins(key):
     pinned = [str(r) for r in _requirements(key) if any(s.operator == "==" for s in r.specifier)]
     assert not pinned, f"exact pins belong in requirements/*.lock: {pinned}"
 
 
-def test_pyproject_extras_are_lessons_test_and_educators():
-    assert set(PYPROJECT["optional-dependencies"]) == {"lessons", "test", "educators"}
+# The optional extras; the test lock installs every one of them (make lock).
+EXTRAS = {"lessons", "test", "educators", "registry", "hub"}
+
+
+def test_pyproject_extras():
+    assert set(PYPROJECT["optional-dependencies"]) == EXTRAS
     assert PYPROJECT["scripts"] == {"breastcancer-kit": "breastcancer_kit.cli:main"}
 
 
@@ -97,7 +101,7 @@ def test_pyproject_extras_are_lessons_test_and_educators():
 
 @pytest.mark.parametrize(
     ("lock", "keys"),
-    [(LESSONS_LOCK, (None, "lessons")), (TEST_LOCK, (None, "lessons", "test", "educators"))],
+    [(LESSONS_LOCK, (None, "lessons")), (TEST_LOCK, (None, *sorted(EXTRAS)))],
     ids=["lessons.lock", "test.lock"],
 )
 def test_lock_pins_every_pyproject_requirement_within_its_range(lock: Path, keys):
@@ -206,7 +210,7 @@ def test_runtime_txt_is_python_311_and_allowed_by_requires_python():
 
 
 @pytest.fixture(scope="module")
-def wheel_metadata(tmp_path_factory: pytest.TempPathFactory):
+def wheel_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     build = ["wheel", str(REPO_ROOT), "--no-deps", "--no-build-isolation", "-q", "-w", str(out)]
     subprocess.run(
@@ -216,6 +220,20 @@ def wheel_metadata(tmp_path_factory: pytest.TempPathFactory):
         capture_output=True,
     )
     (wheel,) = out.glob("breastcancer_kit-*.whl")
+    return wheel
+
+
+def test_wheel_ships_the_hub_config(wheel_path: Path):
+    from breastcancer_kit.serving.hub import hub_config_text
+
+    with zipfile.ZipFile(wheel_path) as archive:
+        shipped = archive.read("breastcancer_kit/serving/jupyterhub/jupyterhub_config.py")
+    assert shipped.decode("utf-8") == hub_config_text()
+
+
+@pytest.fixture(scope="module")
+def wheel_metadata(wheel_path: Path):
+    wheel = wheel_path
     with zipfile.ZipFile(wheel) as archive:
         (name,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
         return Parser().parsestr(archive.read(name).decode("utf-8"))
@@ -231,7 +249,7 @@ def test_wheel_requires_only_the_engine_unconditionally(wheel_metadata):
             unconditional.add(canonicalize_name(req.name))
     assert unconditional == ENGINE
     assert {canonicalize_name(r.name) for r in other} >= {"plotly", "jupyterlab", "pytest"}
-    assert set(wheel_metadata.get_all("Provides-Extra") or []) == {"lessons", "test", "educators"}
+    assert set(wheel_metadata.get_all("Provides-Extra") or []) == EXTRAS
 
 
 # --- the engine without the lesson packages ----------------------------------------------------

@@ -3,6 +3,8 @@
 The package is layered; each module imports only the ones below it:
 
 =================  ==============================================================
+``registry``       ``stage_parquet`` / ``stage_relation``: Parquet files and DuckDB
+                   relations of any size (the ``registry`` extra)
 ``frame``          :func:`stage_frame`: a whole DataFrame at once, vectorised
 ``result``         :func:`stage` and :class:`StageResult`: one case
 ``prognostic``     grade, ER, PR, HER2 and Oncotype DX: the prognostic tables
