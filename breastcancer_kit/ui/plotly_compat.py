@@ -23,8 +23,18 @@ from copy import deepcopy
 import ipywidgets as W
 import plotly
 import plotly.graph_objects as go
+import plotly.io as pio
 
-__all__ = ["TESTED", "FigureSlot", "check_version", "replace_figure", "sync_state", "updating"]
+__all__ = [
+    "CONFIG",
+    "TESTED",
+    "FigureSlot",
+    "FigureWidget",
+    "check_version",
+    "replace_figure",
+    "sync_state",
+    "updating",
+]
 
 #: plotly (major, minor) versions whose FigureWidget internals this shim was checked on.
 TESTED = ((7, 1),)
@@ -57,6 +67,47 @@ def check_version(version: str) -> None:
 
 
 check_version(plotly.__version__)
+
+#: Plotly's page config for every chart the lessons show: no toolbar (its eleven buttons
+#: were eleven Tab stops per chart, before the next control), no plotly.com link.
+CONFIG = {"displayModeBar": False, "displaylogo": False, "responsive": True}
+# Charts shown as plain figures (not widgets) take the same config.
+for _name in ("plotly_mimetype", "jupyterlab", "notebook", "notebook_connected"):
+    if _name in pio.renderers:
+        pio.renderers[_name].config = dict(CONFIG)
+
+
+class FigureWidget(go.FigureWidget):
+    """A ``go.FigureWidget`` whose view always starts from its whole figure.
+
+    Why: plotly's ``FigureWidget.__init__`` opens the widget's comm first and sends the
+    figure (``_widget_data``, ``_widget_layout``) in a second message. Seen in JupyterLab
+    4.6 under load: a view created between the two drew an empty chart, and plotly's
+    front end ignores later changes of those traits (``do_data`` does nothing). Here the
+    comm opens only once the figure is complete, so the first message carries it. The
+    view also takes :data:`CONFIG`.
+
+    Examples
+    --------
+    >>> fig = FigureWidget(go.Bar(x=["a"], y=[1]))
+    >>> fig.comm is not None, fig._widget_data[0]["y"], fig._config["displayModeBar"]
+    (True, [1], False)
+    """
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        self._bck_hold_open = True
+        try:
+            super().__init__(*args, **kwargs)
+            self._config = {**CONFIG, **(self._config or {})}
+        finally:
+            self._bck_hold_open = False
+        self.open()
+
+    def open(self) -> None:
+        """Open the comm, unless the figure is still being built."""
+        if getattr(self, "_bck_hold_open", False):
+            return
+        super().open()
 
 
 def sync_state(fig: go.FigureWidget) -> None:
@@ -94,15 +145,18 @@ class FigureSlot(W.Box):
     (2,)
     """
 
-    def __init__(self, source: go.FigureWidget) -> None:
+    def __init__(self, source: go.FigureWidget, layout: dict | None = None) -> None:
         self.source = source
-        super().__init__([go.FigureWidget(source)])
+        # The chart takes the slot's width (plotly resizes it when the page does).
+        super().__init__(
+            [FigureWidget(source)], layout=W.Layout(**{"width": "100%", **(layout or {})})
+        )
         self.add_class("bck-figure")
 
     def renew(self) -> go.FigureWidget:
         """Show a fresh view of ``source`` (and close the old one)."""
         old = self.children[0]
-        self.children = (go.FigureWidget(self.source),)
+        self.children = (FigureWidget(self.source),)
         old.close()
         return self.children[0]
 
