@@ -237,10 +237,12 @@ class VoilaProcess(ServerProcess):
 
         self.root = root
         self.port = _free_port()
-        # Closed pages' kernels go soon (Voila refuses the page's own shutdown request): a
-        # session loads every lesson several times, and each kernel holds ~200 MB.
-        cmd = serving.voila_command(root, port=self.port, cull_idle_seconds=5,
-                                    cull_interval_seconds=2)  # fmt: skip
+        # Closed pages' kernels go after a while (Voila refuses the page's own shutdown
+        # request): a session loads every lesson several times, each kernel holds ~200 MB.
+        # Not sooner: Voila also culls a kernel still starting (no page connected yet),
+        # which took over 5 s on a busy machine.
+        cmd = serving.voila_command(root, port=self.port, cull_idle_seconds=45,
+                                    cull_interval_seconds=5)  # fmt: skip
         self.token = cmd.env["JUPYTER_TOKEN"]
         argv = [
             *(a for a in cmd.argv if not a.startswith("--show_tracebacks=")),
