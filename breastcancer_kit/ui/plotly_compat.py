@@ -25,6 +25,8 @@ import plotly
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from .chart_parts import numbers_table
+
 __all__ = [
     "CONFIG",
     "TESTED",
@@ -67,6 +69,25 @@ def check_version(version: str) -> None:
 
 
 check_version(plotly.__version__)
+
+#: The lessons' shared style, shown with every chart (so on every lesson page that has a
+#: control), offline: a focus ring that shows (the default was a faint 1 px border), the
+#: chosen toggle marked by more than its shade, and the numbers tables readable.
+STYLE = """<style>
+.jupyter-widgets select:focus-visible, .jupyter-widgets input:focus-visible,
+.jupyter-widgets button:focus-visible, .jupyter-widgets .widget-readout:focus-visible,
+.jupyter-widgets .noUi-handle:focus-visible, .bck-numbers-toggle summary:focus-visible {
+  outline: 3px solid #0072B2 !important; outline-offset: 2px;
+}
+.jupyter-widgets .widget-toggle-button.mod-active {
+  box-shadow: inset 0 -4px 0 #000; font-weight: 600;
+}
+.bck-numbers-toggle summary { cursor: pointer; color: #0b5394; }
+.bck-numbers table { border-collapse: collapse; margin: 4px 12px 8px 0; display: inline-table;
+  vertical-align: top; font-size: 0.9em; }
+.bck-numbers th, .bck-numbers td { border: 1px solid #ccc; padding: 1px 6px; text-align: right; }
+.bck-numbers caption { font-weight: 600; text-align: left; }
+</style>"""
 
 #: Plotly's page config for every chart the lessons show: no toolbar (its eleven buttons
 #: were eleven Tab stops per chart, before the next control), no plotly.com link.
@@ -143,22 +164,34 @@ class FigureSlot(W.Box):
     ...     slot.source.data[0].y = [2]
     >>> slot.children[0].data[0].y
     (2,)
+    >>> "<th>a</th><td>2</td>" in slot.numbers.value  # the text alternative follows
+    True
     """
 
     def __init__(self, source: go.FigureWidget, layout: dict | None = None) -> None:
         self.source = source
+        # Under the chart, its text alternative: the numbers it draws, one click away (a
+        # native <details>, so keyboards and screen readers open it and hear its state).
+        self.numbers = W.HTML(_numbers_html(source))
+        self.numbers.add_class("bck-numbers-toggle")
         # The chart takes the slot's width (plotly resizes it when the page does).
-        super().__init__(
-            [FigureWidget(source)], layout=W.Layout(**{"width": "100%", **(layout or {})})
-        )
+        box = {"width": "100%", "flex_flow": "column", **(layout or {})}
+        super().__init__([FigureWidget(source), self.numbers], layout=W.Layout(**box))
         self.add_class("bck-figure")
 
     def renew(self) -> go.FigureWidget:
-        """Show a fresh view of ``source`` (and close the old one)."""
+        """Show a fresh view of ``source`` (and close the old one) and its numbers."""
         old = self.children[0]
-        self.children = (FigureWidget(self.source),)
+        self.numbers.value = _numbers_html(self.source)
+        self.children = (FigureWidget(self.source), self.numbers)
         old.close()
         return self.children[0]
+
+
+def _numbers_html(fig: go.FigureWidget) -> str:
+    return (
+        f"{STYLE}<details><summary>Show the numbers</summary>{numbers_table(fig)}</details>"
+    )
 
 
 @contextmanager
