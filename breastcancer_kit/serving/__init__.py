@@ -13,7 +13,8 @@ runs (and that the tests and the class-load benchmark use):
   connection that has been idle for ``cull_idle_seconds`` is shut down; kernels of
   students who still have the page open are never culled;
 * the lesson folder served as a tree, so the "next lesson" links work;
-* tracebacks off: students see the kit's one-line messages.
+* tracebacks off: students see the kit's one-line messages;
+* progressive rendering on request (``progressive=True``).
 
 Past one machine, a course deploys JupyterHub (see the README).
 """
@@ -66,6 +67,7 @@ def voila_command(
     cull_idle_seconds: int = 300,
     cull_interval_seconds: int = 60,
     token: str | None = None,
+    progressive: bool = False,
 ) -> ServeCommand:
     """The Voila command that serves a lesson (or the lesson folder) to a class.
 
@@ -81,6 +83,11 @@ def voila_command(
         A kernel with no open page, idle this long, is shut down; checked this often.
     token : str, optional
         The access token (default: a new random one).
+    progressive : bool
+        Voila's progressive rendering: the page shows each cell as it runs, instead of a
+        spinner until the whole notebook has run. Off by default: on this stack the
+        lessons' widgets did not render within 60 s with it on a busy machine (text did);
+        ``benchmarks/bench_first_content.py`` measures both modes.
 
     Examples
     --------
@@ -112,6 +119,7 @@ def voila_command(
         f"--MappingKernelManager.cull_interval={cull_interval_seconds}",
         "--MappingKernelManager.cull_connected=False",
         "--show_tracebacks=False",
+        f"--VoilaConfiguration.progressive_rendering={progressive}",
     )  # fmt: skip
     extra_path = str(_assets())
     jupyter_path = os.pathsep.join(p for p in (extra_path, os.environ.get("JUPYTER_PATH")) if p)
