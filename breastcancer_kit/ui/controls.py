@@ -65,6 +65,7 @@ def readable(df, index: bool = False, max_rows: int = 60):
     --------
     >>> import pandas as pd
     >>> df = pd.DataFrame({"value": [69.5, None], "unit_of_measure": ["%", "%"]})
+    >>> df["low"] = pd.array([None, 1.0], dtype="Float64")  # pandas' own <NA>
     >>> html = readable(df).to_html()
     >>> "&lt;NA&gt;" in html or "nan" in html, "unit of measure" in html, "69.5" in html
     (False, True, True)
@@ -73,15 +74,13 @@ def readable(df, index: bool = False, max_rows: int = 60):
     if index:
         shown = shown.rename_axis(index=lambda n: str(n).replace("_", " ") if n else n)
 
-    def cell(value: object) -> str:
-        if value is None or (not isinstance(value, str) and value != value):
-            return ""
-        try:
-            import pandas as pd
+    import pandas as pd
 
-            if pd.isna(value):
+    def cell(value: object) -> str:
+        try:
+            if value is None or bool(pd.isna(value)):  # NaN, None and pandas' <NA>
                 return ""
-        except (TypeError, ValueError):
+        except (TypeError, ValueError):  # a list-like cell: shown as it is
             pass
         if isinstance(value, float):
             return f"{value:.4g}" if abs(value) < 1000 else f"{value:,.0f}"
