@@ -18,6 +18,7 @@ runs (and that the tests and the class-load benchmark use):
   template without CDN links), code hidden, widgets live, a 1280x720 slide scaled to the
   screen; reveal.js's style sheets come from npm via :mod:`breastcancer_kit.js_assets`
   (``make js``), served from that template's static folder only.
+* progressive rendering on request (``progressive=True``).
 
 Past one machine, a course deploys JupyterHub (see the README).
 """
@@ -76,6 +77,7 @@ def voila_command(
     cull_interval_seconds: int = 60,
     token: str | None = None,
     slides: bool = False,
+    progressive: bool = False,
 ) -> ServeCommand:
     """The Voila command that serves a lesson (or the lesson folder) to a class.
 
@@ -93,6 +95,11 @@ def voila_command(
         The access token (default: a new random one).
     slides : bool
         Serve as reveal.js slides (needs ``make js`` once; see :mod:`breastcancer_kit.js_assets`).
+    progressive : bool
+        Voila's progressive rendering: the page shows each cell as it runs, instead of a
+        spinner until the whole notebook has run. Off by default: on this stack the
+        lessons' widgets did not render within 60 s with it on a busy machine (text did);
+        ``benchmarks/bench_first_content.py`` measures both modes.
 
     Examples
     --------
@@ -145,6 +152,7 @@ def voila_command(
         # notebook 7.6's lab extension is built for JupyterLab 4.6; Voila 0.5's 4.2 front end
         # cannot load it (RUNTIME-012 in every page's console) and has no use for it.
         "--VoilaConfiguration.extension_denylist=['@jupyter-notebook/lab-extension']",
+        f"--VoilaConfiguration.progressive_rendering={progressive}",
     )  # fmt: skip
     jupyter_path = os.pathsep.join(p for p in (*extra_paths, os.environ.get("JUPYTER_PATH")) if p)
     env = {"JUPYTER_TOKEN": token, "JUPYTER_PATH": jupyter_path}

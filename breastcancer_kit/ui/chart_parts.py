@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-__all__ = ["caption", "wrap"]
+import html
+
+__all__ = ["caption", "numbers_table", "wrap"]
 
 
 def caption(text: str) -> dict:
@@ -20,7 +22,7 @@ def caption(text: str) -> dict:
         "x": 0,
         "y": -0.22,
         "showarrow": False,
-        "font": {"size": 10},
+        "font": {"size": 12},
         "xanchor": "left",
     }
 
@@ -42,3 +44,69 @@ def wrap(text: str, width: int = 60) -> str:
             line = f"{line} {word}".strip()
     lines.append(line)
     return "<br>".join(lines)
+
+
+def _cells(values: object) -> list:
+    if values is None:
+        return []
+    return list(values) if not isinstance(values, str) else [values]
+
+
+def _number(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:.3g}" if abs(value) < 1 else f"{value:g}"
+    return "" if value is None else str(value)
+
+
+def numbers_table(fig) -> str:
+    """The numbers a chart draws, as an HTML table: its text alternative.
+
+    One table per trace with a name (band and label traces without a legend entry are
+    skipped): a heatmap as its grid of labels, ranges as "low-high", points and bars as
+    category and value.
+
+    Examples
+    --------
+    >>> import plotly.graph_objects as go
+    >>> fig = go.Figure([go.Bar(x=["a", "b"], y=[1, 2.5], name="shares")])
+    >>> "<th>a</th><td>1</td>" in numbers_table(fig)
+    True
+    >>> ranges = go.Figure([go.Bar(y=["TNBC"], x=[10], base=[10], orientation="h", name="r")])
+    >>> "<td>10-20</td>" in numbers_table(ranges)
+    True
+    """
+    parts = []
+    for trace in fig.data:
+        name = trace.name or ""
+        if trace.type == "heatmap":
+            if trace.text is None:
+                continue
+            head = "".join(f"<th>{html.escape(str(x))}</th>" for x in trace.x)
+            rows = "".join(
+                f"<tr><th>{html.escape(str(y))}</th>"
+                + "".join(f"<td>{html.escape(str(c))}</td>" for c in row)
+                + "</tr>"
+                for y, row in zip(trace.y, trace.text, strict=True)
+            )
+            parts.append(f"<table><caption>{html.escape(name)}</caption>"
+                         f"<tr><th></th>{head}</tr>{rows}</table>")  # fmt: skip
+            continue
+        if trace.showlegend is False or trace.hoverinfo == "skip":
+            continue
+        horizontal = getattr(trace, "orientation", None) == "h"
+        labels = _cells(trace.y if horizontal else trace.x)
+        values = _cells(trace.x if horizontal else trace.y)
+        base = _cells(getattr(trace, "base", None))
+        if base:
+            values = [f"{_number(b)}-{_number(b + v)}" for b, v in zip(base, values, strict=True)]
+        else:
+            values = [_number(v) for v in values]
+        if len(labels) > 40:  # a curve: every 10th point is enough to read it
+            keep = range(0, len(labels), max(1, len(labels) // 10))
+            labels, values = [labels[i] for i in keep], [values[i] for i in keep]
+        rows = "".join(
+            f"<tr><th>{html.escape(_number(x))}</th><td>{html.escape(v)}</td></tr>"
+            for x, v in zip(labels, values, strict=True)
+        )
+        parts.append(f"<table><caption>{html.escape(name)}</caption>{rows}</table>")
+    return '<div class="bck-numbers">' + "".join(parts) + "</div>"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as W
 
-__all__ = ["DESC", "SLIDER", "WIDE", "clamp", "errors_output", "snapped"]
+__all__ = ["DESC", "SLIDER", "WIDE", "clamp", "errors_output", "readable", "snapped"]
 
 #: The width of one control column, and of its labels.
 WIDE = W.Layout(width="420px")
@@ -53,3 +53,38 @@ def errors_output() -> W.Output:
     out = W.Output()
     out.add_class("bck-errors")
     return out
+
+
+def readable(df, index: bool = False, max_rows: int = 60):
+    """A table as students read it: blanks, never ``<NA>``; words, not keys.
+
+    Missing values are blank, numbers carry no trailing zeros, column names are words, the
+    index is hidden unless asked for. Returns a pandas ``Styler`` (HTML in JupyterLab, Voila).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"value": [69.5, None], "unit_of_measure": ["%", "%"]})
+    >>> df["low"] = pd.array([None, 1.0], dtype="Float64")  # pandas' own <NA>
+    >>> html = readable(df).to_html()
+    >>> "&lt;NA&gt;" in html or "nan" in html, "unit of measure" in html, "69.5" in html
+    (False, True, True)
+    """
+    shown = df.head(max_rows).rename(columns=lambda c: str(c).replace("_", " "))
+    if index:
+        shown = shown.rename_axis(index=lambda n: str(n).replace("_", " ") if n else n)
+
+    import pandas as pd
+
+    def cell(value: object) -> str:
+        try:
+            if value is None or bool(pd.isna(value)):  # NaN, None and pandas' <NA>
+                return ""
+        except (TypeError, ValueError):  # a list-like cell: shown as it is
+            pass
+        if isinstance(value, float):
+            return f"{value:.4g}" if abs(value) < 1000 else f"{value:,.0f}"
+        return str(value)
+
+    styler = shown.style.format(cell)
+    return styler if index else styler.hide(axis="index")

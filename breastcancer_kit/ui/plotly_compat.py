@@ -23,8 +23,20 @@ from copy import deepcopy
 import ipywidgets as W
 import plotly
 import plotly.graph_objects as go
+import plotly.io as pio
 
-__all__ = ["TESTED", "FigureSlot", "check_version", "replace_figure", "sync_state", "updating"]
+from .chart_parts import numbers_table
+
+__all__ = [
+    "CONFIG",
+    "TESTED",
+    "FigureSlot",
+    "FigureWidget",
+    "check_version",
+    "replace_figure",
+    "sync_state",
+    "updating",
+]
 
 #: plotly (major, minor) versions whose FigureWidget internals this shim was checked on.
 TESTED = ((7, 1),)
@@ -57,6 +69,66 @@ def check_version(version: str) -> None:
 
 
 check_version(plotly.__version__)
+
+#: The lessons' shared style, shown with every chart (so on every lesson page that has a
+#: control), offline: a focus ring that shows (the default was a faint 1 px border), the
+#: chosen toggle marked by more than its shade, and the numbers tables readable.
+STYLE = """<style>
+.jupyter-widgets select:focus-visible, .jupyter-widgets input:focus-visible,
+.jupyter-widgets button:focus-visible, .jupyter-widgets .widget-readout:focus-visible,
+.jupyter-widgets .noUi-handle:focus-visible, .bck-numbers-toggle summary:focus-visible {
+  outline: 3px solid #0072B2 !important; outline-offset: 2px;
+}
+.jupyter-widgets .widget-toggle-button.mod-active {
+  box-shadow: inset 0 -4px 0 #000; font-weight: 600;
+}
+.bck-numbers-toggle summary { cursor: pointer; color: #0b5394; }
+.bck-numbers table { border-collapse: collapse; margin: 4px 12px 8px 0; display: inline-table;
+  vertical-align: top; font-size: 0.9em; }
+.bck-numbers th, .bck-numbers td { border: 1px solid #ccc; padding: 1px 6px; text-align: right; }
+.bck-numbers caption { font-weight: 600; text-align: left; }
+</style>"""
+
+#: Plotly's page config for every chart the lessons show: no toolbar (its eleven buttons
+#: were eleven Tab stops per chart, before the next control), no plotly.com link.
+CONFIG = {"displayModeBar": False, "displaylogo": False, "responsive": True}
+# Charts shown as plain figures (not widgets) take the same config.
+for _name in ("plotly_mimetype", "jupyterlab", "notebook", "notebook_connected"):
+    if _name in pio.renderers:
+        pio.renderers[_name].config = dict(CONFIG)
+
+
+class FigureWidget(go.FigureWidget):
+    """A ``go.FigureWidget`` whose view always starts from its whole figure.
+
+    Why: plotly's ``FigureWidget.__init__`` opens the widget's comm first and sends the
+    figure (``_widget_data``, ``_widget_layout``) in a second message. Seen in JupyterLab
+    4.6 under load: a view created between the two drew an empty chart, and plotly's
+    front end ignores later changes of those traits (``do_data`` does nothing). Here the
+    comm opens only once the figure is complete, so the first message carries it. The
+    view also takes :data:`CONFIG`.
+
+    Examples
+    --------
+    >>> fig = FigureWidget(go.Bar(x=["a"], y=[1]))
+    >>> fig.comm is not None, fig._widget_data[0]["y"], fig._config["displayModeBar"]
+    (True, [1], False)
+    """
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        self._bck_hold_open = True
+        try:
+            super().__init__(*args, **kwargs)
+            self._config = {**CONFIG, **(self._config or {})}
+        finally:
+            self._bck_hold_open = False
+        self.open()
+
+    def open(self) -> None:
+        """Open the comm, unless the figure is still being built."""
+        if getattr(self, "_bck_hold_open", False):
+            return
+        super().open()
 
 
 def sync_state(fig: go.FigureWidget) -> None:
@@ -92,19 +164,34 @@ class FigureSlot(W.Box):
     ...     slot.source.data[0].y = [2]
     >>> slot.children[0].data[0].y
     (2,)
+    >>> "<th>a</th><td>2</td>" in slot.numbers.value  # the text alternative follows
+    True
     """
 
-    def __init__(self, source: go.FigureWidget) -> None:
+    def __init__(self, source: go.FigureWidget, layout: dict | None = None) -> None:
         self.source = source
-        super().__init__([go.FigureWidget(source)])
+        # Under the chart, its text alternative: the numbers it draws, one click away (a
+        # native <details>, so keyboards and screen readers open it and hear its state).
+        self.numbers = W.HTML(_numbers_html(source))
+        self.numbers.add_class("bck-numbers-toggle")
+        # The chart takes the slot's width (plotly resizes it when the page does).
+        box = {"width": "100%", "flex_flow": "column", **(layout or {})}
+        super().__init__([FigureWidget(source), self.numbers], layout=W.Layout(**box))
         self.add_class("bck-figure")
 
     def renew(self) -> go.FigureWidget:
-        """Show a fresh view of ``source`` (and close the old one)."""
+        """Show a fresh view of ``source`` (and close the old one) and its numbers."""
         old = self.children[0]
-        self.children = (go.FigureWidget(self.source),)
+        self.numbers.value = _numbers_html(self.source)
+        self.children = (FigureWidget(self.source), self.numbers)
         old.close()
         return self.children[0]
+
+
+def _numbers_html(fig: go.FigureWidget) -> str:
+    return (
+        f"{STYLE}<details><summary>Show the numbers</summary>{numbers_table(fig)}</details>"
+    )
 
 
 @contextmanager

@@ -7,14 +7,17 @@ hanging CI.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -166,38 +169,35 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-class VoilaProcess:
-    """One Voila server on 127.0.0.1 with token auth, logging to a file."""
+def _stop_group(proc: subprocess.Popen, kernels: list[int]) -> None:
+    """SIGTERM the server's process group (it shuts its kernels down), SIGKILL what is left."""
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=SERVER_STOP_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=SERVER_STOP_TIMEOUT)
+    for pid in kernels:  # only kernels this server started, if its shutdown missed any
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
 
-    def __init__(self, notebook: Path, log_path: Path, jupyter_dirs: dict[str, str]) -> None:
-        self.notebook = notebook
-        self.log_path = log_path
-        self.token = secrets.token_hex(16)
-        self.port = _free_port()
-        env = {**os.environ, **jupyter_dirs}
-        cmd = [
-            sys.executable,
-            "-m",
-            "voila",
-            str(notebook),
-            "--no-browser",
-            f"--port={self.port}",
-            "--Voila.ip=127.0.0.1",
-            "--Voila.port_retries=0",  # the port we picked, or fail (and retry with another)
-            f"--Voila.token={self.token}",
-            # Show real tracebacks in the page so tests (and screenshots) can see errors.
-            "--show_tracebacks=True",
-            # notebook 7.6 (installed for Binder's `pip check`) ships a lab extension built for
-            # JupyterLab 4.6 that Voila 0.5's 4.2 front end cannot load (console error
-            # RUNTIME-012 on every page): Voila has no use for it.
-            "--VoilaConfiguration.extension_denylist=['@jupyter-notebook/lab-extension']",
-        ]
+
+class ServerProcess:
+    """A Jupyter-family server on 127.0.0.1 in its own process group, logging to a file.
+
+    The token travels in the environment (``JUPYTER_TOKEN``), never on the command line.
+    """
+
+    def __init__(self, argv: list[str], env: dict[str, str], cwd: Path, log_path: Path) -> None:
         self.log = log_path.open("ab")
-        self.log.write(f"$ {' '.join(cmd)}\n".encode())
+        self.log.write(f"$ {' '.join(argv)}\n".encode())
         self.log.flush()
         self.proc = subprocess.Popen(
-            cmd,
-            cwd=notebook.parent,
+            argv,
+            cwd=cwd,
             env=env,
             stdin=subprocess.DEVNULL,
             stdout=self.log,
@@ -205,39 +205,63 @@ class VoilaProcess:
             start_new_session=True,  # own process group: teardown can signal all of it
         )
 
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/?token={self.token}"
-
-    def wait_ready(self, timeout: float) -> bool:
-        """Wait until the port accepts connections; False if Voila exited first."""
+    def wait_ready(self, port: int, timeout: float) -> bool:
+        """Wait until the port accepts connections; False if the server exited first."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 return False
             try:
-                # A TCP probe, not an HTTP GET: GET / would start (and leak) a kernel.
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                # A TCP probe, not an HTTP GET: GET / on Voila would start (and leak) a kernel.
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
                     return True
             except OSError:
                 time.sleep(0.2)
         return False
 
     def stop(self) -> None:
-        kernels = _children(self.proc.pid)
-        if self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)  # Voila shuts its kernels down on SIGTERM
-            try:
-                self.proc.wait(timeout=SERVER_STOP_TIMEOUT)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(timeout=SERVER_STOP_TIMEOUT)
-        for pid in kernels:  # only kernels this Voila started, if its shutdown missed any
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+        _stop_group(self.proc, _children(self.proc.pid))
         self.log.close()
+
+
+class VoilaProcess(ServerProcess):
+    """One Voila server for a folder (tree mode), built as ``breastcancer-kit serve`` builds it.
+
+    Every lesson of the folder is served at ``/voila/render/<name>`` by this one server, with
+    the kit's page template (no CDN links), so the "next lesson" links work as in class.
+    Tracebacks are shown, so that tests (and screenshots) see errors.
+    """
+
+    def __init__(self, root: Path, log_path: Path, jupyter_dirs: dict[str, str]) -> None:
+        from breastcancer_kit import serving
+
+        self.root = root
+        self.port = _free_port()
+        # Closed pages' kernels go after a while (Voila refuses the page's own shutdown
+        # request): a session loads every lesson several times, each kernel holds ~200 MB.
+        # Not sooner: Voila also culls a kernel still starting (no page connected yet),
+        # which took over 5 s on a busy machine.
+        cmd = serving.voila_command(root, port=self.port, cull_idle_seconds=45,
+                                    cull_interval_seconds=5)  # fmt: skip
+        self.token = cmd.env["JUPYTER_TOKEN"]
+        argv = [
+            *(a for a in cmd.argv if not a.startswith("--show_tracebacks=")),
+            "--show_tracebacks=True",
+            # notebook 7.6 (installed for Binder's `pip check`) ships a lab extension built for
+            # JupyterLab 4.6 that Voila 0.5's 4.2 front end cannot load (console error
+            # RUNTIME-012 on every page): Voila has no use for it.
+            "--VoilaConfiguration.extension_denylist=['@jupyter-notebook/lab-extension']",
+        ]
+        super().__init__(argv, {**os.environ, **jupyter_dirs, **cmd.env}, root, log_path)
+
+    @property
+    def url(self) -> str:
+        """The tree page."""
+        return f"http://127.0.0.1:{self.port}/?token={self.token}"
+
+    def url_for(self, name: str) -> str:
+        """The page of one notebook of the folder."""
+        return f"http://127.0.0.1:{self.port}/voila/render/{name}?token={self.token}"
 
 
 @pytest.fixture(scope="session")
@@ -246,8 +270,9 @@ def voila_server(
 ) -> Iterator[Callable[[str | Path], str]]:
     """Return ``start(notebook) -> url`` (the URL carries the auth token).
 
-    ``notebook`` is a file name in notebooks/ (or a path, for fixture self-tests). One server per
-    notebook, reused for the session and stopped at the end. Logs: test-artifacts/voila-*.log.
+    ``notebook`` is a file name in notebooks/ (or a path, for fixture self-tests). One Voila
+    per folder, in tree mode, reused for the session: every lesson shares one server (each
+    page load still gets a fresh kernel). Logs: test-artifacts/voila-<folder>.log.
     """
     servers: dict[Path, VoilaProcess] = {}
 
@@ -255,18 +280,199 @@ def voila_server(
         path = Path(notebook) if Path(notebook).is_absolute() else notebooks_dir / notebook
         if not path.is_file():
             pytest.fail(f"notebook to serve not found: {path}")
-        if path in servers:
-            return servers[path].url
-        log_path = artifacts_dir / f"voila-{path.stem}.log"
-        log_path.unlink(missing_ok=True)
-        for _attempt in range(3):  # another process may grab the free port before Voila binds it
-            server = VoilaProcess(path, log_path, jupyter_dirs_factory("voila-jupyter"))
-            if server.wait_ready(SERVER_START_TIMEOUT):
-                servers[path] = server
-                return server.url
-            server.stop()
-        pytest.fail(f"Voila did not start for {path.name}; see {log_path}")
+        root = path.parent
+        if root not in servers:
+            label = "notebooks" if root == notebooks_dir else f"tmp-{len(servers)}"
+            log_path = artifacts_dir / f"voila-{label}.log"
+            log_path.unlink(missing_ok=True)
+            for _attempt in range(3):  # another process may grab the free port first
+                server = VoilaProcess(root, log_path, jupyter_dirs_factory("voila-jupyter"))
+                if server.wait_ready(server.port, SERVER_START_TIMEOUT):
+                    servers[root] = server
+                    break
+                server.stop()
+            else:
+                pytest.fail(f"Voila did not start for {root}; see {log_path}")
+        return servers[root].url_for(path.name)
 
     yield start
     for server in servers.values():
         server.stop()
+
+
+# JupyterLab user settings for tests: no news or update pop-ups over the page, and every cell
+# kept in the page (the default windowing leaves cells out of view unpainted).
+LAB_SETTINGS = {
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+        "fetchNews": "false",
+        "checkForUpdates": False,
+    },
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+}
+# Run every cell of the notebook Lab shows, once its kernel is up; resolves when all ran.
+LAB_RUN_ALL = """async () => {
+  const app = window.jupyterapp;
+  await app.started;
+  await app.restored;
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  let panel = app.shell.currentWidget;
+  for (let i = 0; i < 600 && !(panel && panel.sessionContext); i++) {
+    await sleep(100);
+    panel = app.shell.currentWidget;
+  }
+  await panel.context.ready;
+  await panel.sessionContext.ready;
+  for (let i = 0; i < 600 && !panel.sessionContext.session?.kernel; i++) await sleep(100);
+  return await app.commands.execute('notebook:run-all-cells');
+}"""
+
+
+class LabServer(ServerProcess):
+    """One JupyterLab on a temporary copy of the notebooks (autosave never touches the repo)."""
+
+    def __init__(self, root: Path, log_path: Path, jupyter_dirs: dict[str, str]) -> None:
+        self.root = root
+        self.port = _free_port()
+        self.token = secrets.token_hex(16)
+        settings = root.parent / "lab-user-settings"
+        for name, value in LAB_SETTINGS.items():
+            target = settings / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(json.dumps(value), encoding="utf-8")
+        argv = [
+            sys.executable, "-m", "jupyterlab", "--no-browser",
+            "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}",
+            "--ServerApp.port_retries=0", f"--ServerApp.root_dir={root}",
+            f"--LabApp.user_settings_dir={settings}",
+            f"--LabApp.workspaces_dir={root.parent / 'lab-workspaces'}",
+            "--LabApp.expose_app_in_browser=True",
+        ]  # fmt: skip
+        if os.getuid() == 0:
+            argv.append("--allow-root")  # CI containers run as root; Lab refuses it otherwise
+        env = {**os.environ, **jupyter_dirs, "JUPYTER_TOKEN": self.token}
+        super().__init__(argv, env, root, log_path)
+        self.loads = 0
+
+    def url_for(self, name: str) -> str:
+        # A workspace of its own per load, reset: no tabs restored from an earlier test.
+        self.loads += 1
+        return (
+            f"http://127.0.0.1:{self.port}/lab/workspaces/t{self.loads}/tree/{name}"
+            f"?reset&token={self.token}"
+        )
+
+    def open(self, tab, name: str) -> object:
+        """Open ``name`` in ``tab``, run all its cells; return the notebook panel's locator."""
+        tab.goto(self.url_for(name), wait_until="domcontentloaded")
+        tab.wait_for_function("() => window.jupyterapp !== undefined")
+        ran = tab.evaluate(LAB_RUN_ALL)
+        assert ran is not False, f"JupyterLab did not run every cell of {name}"
+        return tab.locator(".jp-NotebookPanel:not(.lm-mod-hidden)").first
+
+    def shutdown_kernels(self) -> None:
+        """Shut down every kernel this Lab runs (each open notebook started one)."""
+        headers = {"Authorization": f"token {self.token}"}
+        base = f"http://127.0.0.1:{self.port}/api/kernels"
+        with urllib.request.urlopen(urllib.request.Request(base, headers=headers)) as response:
+            kernels = json.load(response)
+        for kernel in kernels:
+            request = urllib.request.Request(
+                f"{base}/{kernel['id']}", headers=headers, method="DELETE"
+            )
+            urllib.request.urlopen(request).close()
+
+
+@pytest.fixture(scope="session")
+def lab_server(
+    notebooks_dir: Path, artifacts_dir: Path, jupyter_dirs_factory, tmp_path_factory
+) -> Iterator[LabServer]:
+    """One JupyterLab for the session, on a temporary copy of notebooks/.
+
+    ``lab_server.open(page, "04_tnbc_ibc_and_men.ipynb")`` opens a lesson, runs all its
+    cells and returns the notebook panel (a Playwright locator). Log: test-artifacts/lab.log.
+    """
+    root = tmp_path_factory.mktemp("lab") / "notebooks"
+    shutil.copytree(notebooks_dir, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    log_path = artifacts_dir / "lab.log"
+    log_path.unlink(missing_ok=True)
+    for _attempt in range(3):
+        server = LabServer(root, log_path, jupyter_dirs_factory("lab-jupyter"))
+        if server.wait_ready(server.port, SERVER_START_TIMEOUT):
+            break
+        server.stop()
+    else:
+        pytest.fail(f"JupyterLab did not start; see {log_path}")
+    yield server
+    server.stop()
+
+
+# Every chart's traces and the layout parts tests read, as JSON (typed arrays as lists).
+READ_PLOTS = """(root) => Array.from(root.querySelectorAll('.js-plotly-plot')).map((gd) =>
+  JSON.parse(JSON.stringify(
+    {data: gd.data || [], layout: {title: gd.layout?.title, shapes: gd.layout?.shapes || [],
+      annotations: gd.layout?.annotations || []}},
+    (key, value) => (ArrayBuffer.isView(value) ? Array.from(value) : value))))"""
+
+
+class Plots:
+    """Read the charts of a page as Plotly holds them (``gd.data``), and wait for content."""
+
+    def read(self, root) -> list[dict]:
+        """``[{"data": [trace, ...], "layout": {...}}, ...]``, one per chart under ``root``."""
+        return root.evaluate(READ_PLOTS)
+
+    def wait_for(self, root, check: Callable[[list[dict]], None], timeout: float = 30) -> list:
+        """Retry ``check(charts)`` (which asserts) until it passes or ``timeout`` s pass.
+
+        A chart is replaced after each edit (FigureSlot), so each try reads the page again.
+        On timeout the last AssertionError is raised: the test shows what the page held.
+        ``root`` is scrolled into view first: JupyterLab draws a widget's chart only once
+        it is on screen.
+        """
+        deadline = time.monotonic() + timeout
+        root.scroll_into_view_if_needed()
+        while True:
+            charts = self.read(root)
+            try:
+                check(charts)
+                return charts
+            except (AssertionError, IndexError, KeyError, TypeError):
+                if time.monotonic() > deadline:
+                    raise
+            time.sleep(0.25)
+
+
+@pytest.fixture(scope="session")
+def plots() -> Plots:
+    """Chart content from the page (see :class:`Plots`)."""
+    return Plots()
+
+
+@pytest.fixture
+def open_lesson(voila_server, lab_server_lazy, page):
+    """Return ``open(notebook, front_end="voila") -> root`` (a locator to look inside).
+
+    Voila: the rendered page (``#rendered_cells``); JupyterLab: the notebook panel, after
+    running every cell. Kernels a JupyterLab test started are shut down after it.
+    """
+    used_lab = []
+
+    def open_(notebook: str, front_end: str = "voila"):
+        if front_end == "voila":
+            page.goto(voila_server(notebook), wait_until="domcontentloaded")
+            return page.locator("#rendered_cells")
+        if front_end == "lab":
+            lab = lab_server_lazy()
+            used_lab.append(lab)
+            return lab.open(page, notebook)
+        raise ValueError(f"front_end must be 'voila' or 'lab', not {front_end!r}")
+
+    yield open_
+    for lab in used_lab[:1]:
+        lab.shutdown_kernels()
+
+
+@pytest.fixture
+def lab_server_lazy(request: pytest.FixtureRequest) -> Callable[[], LabServer]:
+    """``get() -> LabServer``: starts the session's JupyterLab only when a test needs it."""
+    return lambda: request.getfixturevalue("lab_server")

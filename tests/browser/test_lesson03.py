@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from breastcancer_kit import receptors, statistics
 from breastcancer_kit.ui import palette
 
 pytestmark = pytest.mark.browser
@@ -21,10 +22,11 @@ def _rgb(hex_colour: str) -> str:
     return "rgb({}, {}, {})".format(*(int(h[i : i + 2], 16) for i in (0, 2, 4)))
 
 
-@pytest.fixture
-def lesson(voila_server, page):
-    page.goto(voila_server(NOTEBOOK), wait_until="domcontentloaded")
-    explorer = page.locator(EXPLORER)
+@pytest.fixture(params=["voila", "lab"])
+def lesson(request, open_lesson):
+    root = open_lesson(NOTEBOOK, request.param)
+    page = root.page
+    explorer = root.locator(EXPLORER)
     expect(explorer).to_have_count(1)
     expect(explorer.locator(".js-plotly-plot")).to_have_count(1)
     expect(explorer.locator(".bck-subtype")).to_have_text("HR+/HER2-")  # ER 80, PR 60, IHC 1+
@@ -44,20 +46,36 @@ def _set_slider(explorer, which: int, value: float) -> None:
     readout.press("Enter")
 
 
+def check_subtype_bars(chart: dict, er: float, pr: float, ihc: str) -> None:
+    """SEER's shares from the table; only the engine's subtype in colour, the rest dimmed."""
+    subtype = receptors.receptor_status(er, pr, ihc).subtype
+    chosen = str(subtype.value) if subtype is not None else None
+    seer = statistics.load_table("seer_subtypes").query("quantity == 'share_of_cases'")
+    share = dict(zip(seer.group.astype(str), seer.value.astype(float), strict=True))
+    bars = chart["data"][0]
+    assert dict(zip(bars["y"], bars["x"], strict=True)) == share
+    expected = [palette.subtype_colour(g) if g == chosen else palette.DIM for g in bars["y"]]
+    assert bars["marker"]["color"] == expected
+
+
 def _tnbc_bar_fill(explorer):
     # first trace = SEER bars; the triple-negative bar is the second point
     return explorer.locator(".barlayer .trace").first.locator(".point path").nth(1)
 
 
-def test_her2_toggles_change_status_and_subtype(lesson, save_screenshot):
+def test_her2_toggles_change_status_and_subtype(lesson, plots, save_screenshot):
     page, explorer = lesson
     assert _rgb(palette.SUBTYPE_COLOURS["triple-negative"]) == TNBC_FILL
+    plots.wait_for(explorer, lambda charts: check_subtype_bars(charts[0], 80, 60, "1+"))
     _click_ihc(explorer, "2+")
+    # HER2 equivocal: no subtype, so no bar is coloured.
+    plots.wait_for(explorer, lambda charts: check_subtype_bars(charts[0], 80, 60, "2+"))
     expect(explorer.locator(".bck-her2")).to_have_text("HER2 equivocal: ISH needed")
     expect(explorer.locator(".bck-subtype")).to_contain_text("no subtype while HER2 is equivocal")
     expect(explorer.locator(".bck-treatments li")).to_have_count(0)
     _click_ihc(explorer, "3+")
     expect(explorer.locator(".bck-subtype")).to_have_text("HR+/HER2+")
+    plots.wait_for(explorer, lambda charts: check_subtype_bars(charts[0], 80, 60, "3+"))
     expect(explorer.locator(".bck-treatments")).to_contain_text("CLEOPATRA")
     explorer.scroll_into_view_if_needed()
     save_screenshot(page)
@@ -65,8 +83,12 @@ def test_her2_toggles_change_status_and_subtype(lesson, save_screenshot):
     expect(page.locator("#rendered_cells")).not_to_contain_text("Traceback")
 
 
-def test_er_pr_sliders_make_it_triple_negative_and_move_the_highlight(lesson, save_screenshot):
-    page, explorer = lesson
+def test_er_pr_sliders_make_it_triple_negative_and_move_the_highlight(
+    open_lesson, plots, save_screenshot
+):
+    root = open_lesson(NOTEBOOK, "voila")
+    page, explorer = root.page, root.locator(EXPLORER)
+    expect(explorer.locator(".bck-subtype")).to_have_text("HR+/HER2-")
     bar = _tnbc_bar_fill(explorer)
     expect(bar).not_to_have_attribute("style", _style_with(TNBC_FILL))
     _click_ihc(explorer, "0")
@@ -76,9 +98,11 @@ def test_er_pr_sliders_make_it_triple_negative_and_move_the_highlight(lesson, sa
     expect(explorer.locator(".bck-explanation")).to_contain_text("ER 0.9 % of nuclei: negative")
     expect(explorer.locator(".bck-response")).to_contain_text("chemotherapy")
     expect(bar).to_have_attribute("style", _style_with(TNBC_FILL))
+    plots.wait_for(explorer, lambda charts: check_subtype_bars(charts[0], 0.9, 0, "0"))
     _set_slider(explorer, ER, 1)
     expect(explorer.locator(".bck-subtype")).to_have_text("HR+/HER2-")
     expect(explorer.locator(".bck-explanation")).to_contain_text("low positive")
+    plots.wait_for(explorer, lambda charts: check_subtype_bars(charts[0], 1, 0, "0"))
     explorer.scroll_into_view_if_needed()
     save_screenshot(page)
     expect(page.locator(STDERR)).to_have_count(0)

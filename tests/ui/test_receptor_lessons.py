@@ -214,7 +214,9 @@ def test_receptor_explorer_follows_its_controls():
     assert colours["triple-negative"] != palette.DIM and colours["HR+/HER2-"] == palette.DIM
     ex.ihc.value = "2+"
     assert ex.view.subtype is None and "ISH needed" in ex.result.value
-    assert palette.DIM not in ex.figure.data[0].marker.color  # no subtype: nothing singled out
+    # No subtype while HER2 is equivocal: no bar is coloured (colouring all of them read as
+    # "every subtype applies", issue 10).
+    assert set(ex.figure.data[0].marker.color) == {palette.DIM}
     ex.ratio.value, ex.copies.value = 2.5, 5.0
     ex.ish.value = True
     assert not ex.ratio.disabled

@@ -84,17 +84,30 @@ def km_figure(
             row=2,
             col=1,
         )
+    # Each curve labelled where it ends on the chart (colour is never the only cue; with
+    # the dashes, a reader need not match colours to the legend).
+    labels = []
+    for i, (name, sub) in enumerate(parts):
+        shown = sub[sub["time"] <= horizon_years]
+        labels.append(
+            {"x": float(shown["time"].iloc[-1]), "y": float(shown["survival"].iloc[-1]),
+             "xref": "x", "yref": "y", "text": f"<b>{name}</b>", "showarrow": False,
+             "xanchor": "left", "xshift": 4, "font": {"color": colours[i], "size": 12}}
+        )  # fmt: skip
     test = cohort_mod.logrank(cohort, split, endpoint)
     fig.update_layout(
         title=f"{label} by {cohort_mod.SPLITS[split][1]}: GBSG2 (686 node-positive women, "
         "1984-1989)",
         height=560,
         legend={"orientation": "h", "y": 1.08},
-        annotations=[caption(test.explain() + " Kaplan-Meier and log-rank from lifelines.")],
+        annotations=[
+            caption(test.explain() + " Kaplan-Meier and log-rank from lifelines."),
+            *labels,
+        ],
     )
     fig.update_yaxes(title_text=label, range=[0, 1.02], tickformat=".0%", row=1, col=1)
     fig.update_yaxes(title_text="at risk", type="category", row=2, col=1)
     fig.update_xaxes(
-        title_text="years since diagnosis", range=[-0.1, horizon_years + 0.3], row=2, col=1
+        title_text="years since diagnosis", range=[-0.1, horizon_years + 0.8], row=2, col=1
     )
     return fig

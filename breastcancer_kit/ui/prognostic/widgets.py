@@ -11,8 +11,11 @@ from ...staging import prognostic
 from ...vocabulary import ReceptorStatus
 from .. import stage_charts
 from ..controls import errors_output
-from ..plotly_compat import FigureSlot, updating
+from ..plotly_compat import FigureSlot, FigureWidget, updating
 from . import figures, views
+
+#: Each of the two heatmaps: half the row when there is room, the whole row when not.
+HALF = {"flex": "1 1 460px", "min_width": "360px"}
 
 __all__ = ["PrognosticExplorer", "prognostic_explorer", "stage_shift_overview"]
 
@@ -61,15 +64,18 @@ class PrognosticExplorer(W.VBox):
         self.summary.add_class("bck-shift-summary")
         self.errors = errors_output()
         prog_fig, shift_fig = self._figures()
-        self.anatomic = go.FigureWidget(
-            stage_charts.anatomic_heatmap("M0", title="Anatomic stage (M0)")
-        )
+        anatomic = stage_charts.anatomic_heatmap("M0", title="Anatomic stage (M0)")
+        # No fixed width: side by side when there is room, one below the other when not
+        # (a 1280 px JupyterLab with its side panel open cut the right one after N1mi).
+        for fig in (anatomic, prog_fig):
+            fig.update_layout(height=430)
         self.prognostic = go.FigureWidget(prog_fig)
         self.shift = go.FigureWidget(shift_fig)
-        for fig in (self.anatomic, self.prognostic):
-            fig.update_layout(width=560, height=430)
-        self.prognostic_slot = FigureSlot(self.prognostic)
+        self.prognostic_slot = FigureSlot(self.prognostic, layout=HALF)
         self.shift_slot = FigureSlot(self.shift)
+        # Shown as it is (never edited), in a slot of its own so it resizes like the other.
+        self.anatomic_slot = FigureSlot(FigureWidget(anatomic), layout=HALF)
+        self.anatomic = self.anatomic_slot.children[0]
         for control in (self.table, self.grade, self.er, self.pr, self.her2, self.oncotype):
             control.observe(self._on_change, names="value")
         controls = W.VBox([self.table, self.grade, self.er, self.pr, self.her2, self.oncotype])
@@ -77,7 +83,10 @@ class PrognosticExplorer(W.VBox):
             [
                 controls,
                 self.summary,
-                W.HBox([self.anatomic, self.prognostic_slot]),
+                W.HBox(
+                    [self.anatomic_slot, self.prognostic_slot],
+                    layout=W.Layout(flex_flow="row wrap", width="100%"),
+                ),
                 self.shift_slot,
                 self.errors,
             ]

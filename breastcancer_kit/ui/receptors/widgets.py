@@ -14,6 +14,11 @@ from . import figures, views
 __all__ = ["ReceptorExplorer", "receptor_explorer"]
 
 
+def _chosen(view: views.ReceptorView) -> str:
+    """The subtype to colour; "" (no bar) while there is none, e.g. HER2 equivocal."""
+    return str(view.subtype) if view.subtype else ""
+
+
 class ReceptorExplorer(W.VBox):
     """Sliders and toggles for ER %, PR %, HER2 IHC and ISH; status, subtype, treatments.
 
@@ -70,7 +75,7 @@ class ReceptorExplorer(W.VBox):
         self.result = W.HTML(self.view.to_html(), layout=W.Layout(width="560px"))
         self.errors = errors_output()
         # Built with its highlight: updates sent before display may never reach Voila.
-        self.figure = go.FigureWidget(figures.subtype_prevalence_bar(self.view.subtype))
+        self.figure = go.FigureWidget(figures.subtype_prevalence_bar(_chosen(self.view)))
         self._set_ish_enabled()
         for control in (self.er, self.pr, self.ihc, self.ish, self.ratio, self.copies,
                         self.brca, self.pdl1):  # fmt: skip
@@ -100,7 +105,7 @@ class ReceptorExplorer(W.VBox):
         )  # fmt: skip
         self.view = view
         self.result.value = view.to_html()
-        fresh = figures.subtype_prevalence_bar(view.subtype)
+        fresh = figures.subtype_prevalence_bar(_chosen(view))
         with updating(self.figure, self.slot):
             self.figure.data[0].marker.color = fresh.data[0].marker.color
         return view

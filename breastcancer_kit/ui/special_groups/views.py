@@ -52,7 +52,35 @@ def genetic_testing_view(
         return f"{head}\nInvalid input: {err}"
     if not prompts:
         return f"{head}\nNo testing prompt from these rules (family history may still matter)."
-    return "\n".join([head, *(f"- {p.explain()}" for p in prompts)])
+    return "\n".join([head, *(f"- {_for_students(p)}" for p in prompts)])
+
+
+def _for_students(prompt) -> str:
+    """A prompt and where it comes from, without the table's authoring notes.
+
+    The citation column records what was read (e.g. "...; NCCN text itself not read"): right
+    for the data's provenance, not for a student. Shown: the source up to the first ";"
+    outside brackets,
+    the seed guide as "the guide".
+
+    Examples
+    --------
+    >>> from breastcancer_kit import receptors
+    >>> p = receptors.genetic_testing_prompts("triple-negative", 45)[-1]
+    >>> "not read" in p.citation, "not read" in _for_students(p)
+    (True, False)
+    """
+    depth, end = 0, len(prompt.citation)
+    for i, char in enumerate(prompt.citation):  # the first ";" outside brackets
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == ";" and depth == 0:
+            end = i
+            break
+    source = prompt.citation[:end].strip()
+    if source.lower().startswith("seed guide"):
+        source = "the guide" + source[len("seed guide") :]
+    flag = " [current guidance, broader than the guide]" if prompt.broader_than_guide else ""
+    return f"{prompt.prompt} ({source}){flag}"
 
 
 # The guide's claims about inflammatory breast cancer (IBC, T4d), checked against stage().

@@ -31,7 +31,9 @@ def _source_note(*names: str) -> str:
     parts = []
     for name in names:
         rec = tables.provenance(name)
-        parts.append(f"{rec['sources'][0]['name']}")
+        # The source's name, without the record's notes in brackets (e.g. "publisher and
+        # date not stated in the supplied text": provenance, not a caption for students).
+        parts.append(str(rec["sources"][0]["name"]).split(" (")[0])
     return "Source: " + "; ".join(dict.fromkeys(parts))
 
 

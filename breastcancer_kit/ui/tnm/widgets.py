@@ -78,6 +78,7 @@ class StageExplorer(W.VBox):
         self.result = W.HTML()
         self.result.add_class("bck-result")
         self.errors = errors_output()
+        self._following = False
         self.view = views.stage_view(prefix, tnm.t.code, tnm.n.code, tnm.m.text)
         self.result.value = self.view.to_html()
         # The first figure already carries the highlight: changes made before the widget is
@@ -107,6 +108,8 @@ class StageExplorer(W.VBox):
             self.refresh(text=change["new"])
 
     def _on_grid(self, change: dict) -> None:
+        if self._following:  # refresh() moved the toggle and draws the grid itself
+            return
         with self.errors:
             self._draw(self.view, grid_m=change["new"])
 
@@ -124,8 +127,13 @@ class StageExplorer(W.VBox):
         self.result.value = view.to_html()
         grid_m = view.m_group or self.grid_m.value
         if self.grid_m.value != grid_m:
-            with self.grid_m.hold_trait_notifications():
+            # One redraw per change: two fresh charts in a row left the page's chart empty
+            # (the first one's view was closed while it was still being drawn).
+            self._following = True
+            try:
                 self.grid_m.value = grid_m
+            finally:
+                self._following = False
         self._draw(view, grid_m=grid_m)
         return view
 

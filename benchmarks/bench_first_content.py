@@ -1,0 +1,130 @@
+"""Time to first content and time to usable, per lesson, in Voila: progressive or not.
+
+    python benchmarks/bench_first_content.py [--loads 2] [--lessons 01 02 05] [--mode both]
+
+Serves notebooks/ with ``breastcancer-kit serve``'s own Voila command, once with
+``progressive_rendering`` off (Voila's spinner until every cell has run) and once on (each
+cell shown as it runs), opens each lesson in headless Debian Chromium and prints, per lesson
+and mode, the median over ``--loads`` fresh page loads of:
+
+* first content: the lesson's title (its first heading) is visible;
+* usable: every chart of the page has drawn its data (as many charts as the classic page
+  shows), and the last cell's output is there.
+
+Needs /usr/bin/chromium. Run it on a quiet machine: two cores shared with other jobs can
+double the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from breastcancer_kit import serving
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]  # fmt: skip
+# Every chart on the page holds data, and nothing is still waiting to be rendered.
+USABLE = """(charts) => {
+  const plots = Array.from(document.querySelectorAll('.js-plotly-plot'));
+  if (plots.length < charts) return false;
+  const pending = document.querySelector(
+    'script[type="application/vnd.voila.cell-output+json"], #loading');
+  const cells = document.querySelectorAll('.jp-Cell');
+  const last = cells.length ? cells[cells.length - 1] : null;
+  return !pending && last !== null && last.innerText.trim().length > 0 &&
+    plots.every((gd) => (gd.data || []).length > 0);
+}"""
+FIRST = """() => {
+  const h = document.querySelector('#rendered_cells h1, .jp-Cell h1');
+  return h !== null && h.getBoundingClientRect().height > 0;
+}"""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _serve(progressive: bool, home: Path) -> tuple[subprocess.Popen, str, str]:
+    port = _free_port()
+    cmd = serving.voila_command(NOTEBOOKS, port=port, progressive=progressive,
+                                cull_idle_seconds=20, cull_interval_seconds=5)  # fmt: skip
+    env = {**os.environ, **cmd.env}
+    for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR"):
+        env[var] = str(home / var.lower())
+    proc = subprocess.Popen(cmd.argv, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.2)
+    return proc, f"http://127.0.0.1:{port}", cmd.env["JUPYTER_TOKEN"]
+
+
+def _measure(browser, url: str, charts: int) -> tuple[float, float, int]:
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    start = time.monotonic()
+    page.goto(url, wait_until="commit")
+    page.wait_for_function(FIRST, timeout=180_000, polling=50)
+    first = time.monotonic() - start
+    page.wait_for_function(USABLE, arg=charts, timeout=180_000, polling=100)
+    usable = time.monotonic() - start
+    shown = page.locator(".js-plotly-plot").count()
+    context.close()
+    return first, usable, shown
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--loads", type=int, default=2)
+    parser.add_argument("--lessons", nargs="*", default=None, help="e.g. 01 05 (default: all)")
+    parser.add_argument("--mode", choices=["both", "progressive", "classic"], default="both")
+    args = parser.parse_args()
+    lessons = sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    if args.lessons:
+        lessons = [n for n in lessons if n[:2] in args.lessons]
+    # Classic first: it counts each page's charts, which progressive pages must then show.
+    modes = {"both": [False, True], "progressive": [True], "classic": [False]}[args.mode]
+    rows, charts = [], {}
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        for progressive in modes:
+            proc, base, token = _serve(progressive, Path(tmp) / str(progressive))
+            try:
+                for name in lessons:
+                    url = f"{base}/voila/render/{name}?token={token}"
+                    runs = [_measure(browser, url, charts.get(name, 0))
+                            for _ in range(args.loads)]  # fmt: skip
+                    charts.setdefault(name, runs[0][2])
+                    rows.append((name, "progressive" if progressive else "classic",
+                                 statistics.median(r[0] for r in runs),
+                                 statistics.median(r[1] for r in runs)))  # fmt: skip
+                    print(f"{rows[-1][0]:<36} {rows[-1][1]:<12} first content "
+                          f"{rows[-1][2]:5.1f} s   usable {rows[-1][3]:5.1f} s", flush=True)
+            finally:
+                os.killpg(proc.pid, signal.SIGTERM)
+                proc.wait(timeout=30)
+        browser.close()
+    print(f"\nmedian of {args.loads} fresh loads per lesson, 1280x720, {os.cpu_count()} cores")
+
+
+if __name__ == "__main__":
+    main()

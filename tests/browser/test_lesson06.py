@@ -1,0 +1,67 @@
+"""Lesson 06 in a real browser (Voila and JupyterLab): the curves are the cohort's.
+
+The Kaplan-Meier curves Plotly holds in the page (``gd.data``) are compared with
+lifelines' estimate computed here from the GBSG2 cohort (``bck.statistics.cohorts``), the
+numbers at risk with a count from the cohort frame, after each change of split and endpoint.
+"""
+
+from __future__ import annotations
+
+import pytest
+from lifelines import KaplanMeierFitter
+from playwright.sync_api import expect
+
+from breastcancer_kit.statistics import cohorts
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK = "06_real_cohort.ipynb"
+STDERR = '.jp-RenderedText[data-mime-type="application/vnd.jupyter.stderr"]'
+FRONT_ENDS = [("voila", 1), ("voila", 2), ("lab", 1)]
+
+
+def check_curves(chart: dict, split: str, endpoint: str) -> None:
+    cohort = cohorts.gbsg2_cohort()
+    column = cohorts.SPLITS[split][0]
+    time_col, event_col, _ = cohorts.ENDPOINTS[endpoint]
+    curves = [t for t in chart["data"] if t.get("mode") == "lines"]
+    at_risk = [t for t in chart["data"] if t.get("mode") == "text"]
+    groups = sorted(str(g) for g in cohort[column].dropna().unique())
+    assert sorted(t["legendgroup"] for t in curves) == groups
+    for curve in curves:
+        sub = cohort[cohort[column].astype(str) == curve["legendgroup"]]
+        assert f"(n={len(sub)})" in curve["name"]
+        km = KaplanMeierFitter().fit(sub[time_col], sub[event_col])
+        expected = km.survival_function_at_times(curve["x"]).tolist()
+        assert curve["y"] == pytest.approx(expected, abs=1e-9)
+        row = next(t for t in at_risk if t["legendgroup"] == curve["legendgroup"])
+        counts = [int((sub[time_col] >= year).sum()) for year in row["x"]]
+        assert [int(v) for v in row["text"]] == counts
+
+
+@pytest.mark.parametrize(("front_end", "load"), FRONT_ENDS)
+def test_lesson06_curves_follow_split_and_endpoint(
+    open_lesson, plots, save_screenshot, front_end, load
+):
+    root = open_lesson(NOTEBOOK, front_end)
+    explorer = root.locator(".bck-cohort-explorer")
+    expect(explorer).to_have_count(1)
+    summary = explorer.locator(".bck-logrank-text")
+    steps = [("anatomic_stage", "os"), ("grade", "os"), ("grade", "rfs"), ("hr_status", "rfs")]
+    for i, (split, endpoint) in enumerate(steps):
+        if i and split != steps[i - 1][0]:
+            explorer.locator(".widget-dropdown select").select_option(
+                label=cohorts.SPLITS[split][1]
+            )
+        if i and endpoint != steps[i - 1][1]:
+            label = cohorts.ENDPOINTS[endpoint][2]
+            explorer.locator(f".widget-toggle-buttons button:text-is('{label}')").click()
+        cohort = cohorts.gbsg2_cohort()
+        expect(summary).to_have_text(cohorts.logrank(cohort, split, endpoint).explain())
+        plots.wait_for(
+            explorer, lambda charts, s=split, e=endpoint: check_curves(charts[0], s, e)
+        )
+    explorer.scroll_into_view_if_needed()
+    save_screenshot(root.page, f"-{front_end}")
+    expect(root.locator(STDERR)).to_have_count(0)
+    expect(root).not_to_contain_text("Traceback")
