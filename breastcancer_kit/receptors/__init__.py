@@ -33,10 +33,20 @@ from .status import (
     threshold,
 )
 from .subtypes import Subtype, likely_response
-from .therapy import TreatmentClass, TreatmentCondition, treatment_classes
+from .therapy import (
+    BiomarkerTest,
+    TreatmentClass,
+    TreatmentCondition,
+    TreatmentLine,
+    TreatmentOptions,
+    biomarker_tests,
+    treatment_classes,
+    treatment_options,
+)
 
 __all__ = [
     "HER2IHC",
+    "BiomarkerTest",
     "GeneticTestingPrompt",
     "HER2Category",
     "ReceptorError",
@@ -46,6 +56,9 @@ __all__ = [
     "Subtype",
     "TreatmentClass",
     "TreatmentCondition",
+    "TreatmentLine",
+    "TreatmentOptions",
+    "biomarker_tests",
     "genetic_testing_prompts",
     "her2_rules",
     "ish_group",
@@ -53,4 +66,5 @@ __all__ = [
     "receptor_status",
     "threshold",
     "treatment_classes",
+    "treatment_options",
 ]
