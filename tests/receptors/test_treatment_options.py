@@ -151,8 +151,12 @@ GOLDEN = [
     (("triple-negative", "first"), {"pdl1_cps": 10}, {KN355, A04}, {A03, TB02}),
     (("triple-negative", "first"), {"pdl1_cps": 9.9}, {A03, TB02}, {KN355, A04}),
     # ASCENT-03/TROPION-Breast02: PD-L1 high but a PD-1 antibody is not an option.
-    (("triple-negative", "first"), {"pdl1_cps": 60, "immunotherapy_excluded": True},
-     {A03, TB02}, {KN355, A04}),  # fmt: skip
+    (
+        ("triple-negative", "first"),
+        {"pdl1_cps": 60, "immunotherapy_excluded": True},
+        {A03, TB02},
+        {KN355, A04},
+    ),
     # No CPS yet: neither group; the lesson says the PD-L1 test decides it.
     (("triple-negative", "first"), {}, {CHEMO}, {KN355, A04, A03, TB02}),
     # DESTINY-Breast06 ultralow: HR-positive only; no triple-negative ultralow use.
