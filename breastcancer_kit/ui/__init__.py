@@ -13,6 +13,8 @@ slice               what it shows                                               
 ``special_groups``  TNBC, IBC and men: the guide's figures, BRCA prompts           04
 ``statistics``      prevalence and survival from published tables                  05
 ``cohort``          the GBSG2 cohort: Kaplan-Meier, log-rank, SEER comparison      06
+``treatment``       treatment classes by line and biomarker, the tests behind them 09
+``trials``          reading a trial: endpoints, hazard ratios, forest plot         10
 ==================  ===========================================================  ======
 
 Shared by every slice: :mod:`.palette` (one colour-blind-safe palette),
@@ -48,7 +50,10 @@ if _missing:
         f"which brings {', '.join(_missing)}: pip install 'breastcancer_kit[lessons]'"
     )
 
-_SLICES = {"tnm", "prognostic", "receptors", "special_groups", "statistics", "cohort"}
+_SLICES = {
+    "tnm", "prognostic", "receptors", "special_groups", "statistics", "cohort", "treatment",
+    "trials",
+}  # fmt: skip
 
 
 def __getattr__(name: str):
