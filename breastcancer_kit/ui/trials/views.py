@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ... import receptors
+from ... import data, receptors
 from ...errors import DatasetError
-from ...statistics import tables
 
 __all__ = ["ENDPOINTS", "forest_rows", "forest_text", "trial_groups", "trial_summary"]
 
@@ -52,7 +51,7 @@ def trial_groups() -> dict[str, str]:
     'HER2-negative (HR+ or triple-negative)'
     """
     rows = receptors.therapy._treatments()
-    trials = list(tables.load_table("trial_outcomes").trial.cat.categories)
+    trials = list(dict.fromkeys(r["trial"] for r in data.rows("trial_outcomes")))
     out = {}
     for trial in trials:
         named = re.compile(rf"(?<![\w-]){re.escape(trial)}(?![\w-])")
@@ -97,6 +96,56 @@ def _reading(low: float | None, high: float | None) -> str:
     return "no clear difference (interval crosses 1)"
 
 
+def _number(text: str) -> float | None:
+    return float(text) if text else None
+
+
+@cache
+def _records(endpoint: str) -> tuple[dict, ...]:
+    # Plain rows of the table (data.rows: no pandas, no provenance copied per operation).
+    hr_quantity, median_quantity, _words = ENDPOINTS[endpoint]
+    groups = trial_groups()
+    rows = data.rows("trial_outcomes")
+    medians: dict[tuple[str, str], dict[str, float]] = {}
+    for r in rows:
+        if r["quantity"] == median_quantity:
+            medians.setdefault((r["trial"], r["cohort"]), {})[r["group"]] = float(r["value"])
+    out = []
+    for r in rows:
+        if r["quantity"] != hr_quantity:
+            continue
+        trial, cohort = r["trial"], r["cohort"]
+        low, high = _number(r["low"]), _number(r["high"])
+        by_arm = medians.get((trial, cohort), {})
+        median_text = (
+            f"{by_arm['experimental arm']:.1f} vs {by_arm['control arm']:.1f} months"
+            if {"experimental arm", "control arm"} <= set(by_arm)
+            else "medians not recorded"
+        )
+        out.append(
+            {
+                "group": groups[trial],
+                "trial": trial,
+                "cohort": cohort,
+                "label": trial if cohort == "intention to treat" else f"{trial} ({cohort})",
+                "hr": float(r["value"]),
+                "low": low,
+                "high": high,
+                "interval": (
+                    "not read" if low is None or high is None else f"{_num(low)}-{_num(high)}"
+                ),
+                "reading": _reading(low, high),
+                "medians": median_text,
+                "period": r["period"],
+                "source": r["source"],
+                "url": r["url"],
+                "note": r["note"],
+            }
+        )
+    # Groups in a fixed order; within a group, the table's own order of trials and cohorts.
+    return tuple(sorted(out, key=lambda rec: _group_rank(rec["group"])))
+
+
 def forest_rows(endpoint: str = "pfs", group: str | None = None):  # -> pandas.DataFrame
     """One row per trial and cohort with a hazard ratio for the endpoint, grouped by subtype.
 
@@ -120,56 +169,14 @@ def forest_rows(endpoint: str = "pfs", group: str | None = None):  # -> pandas.D
     """
     import pandas as pd
 
-    hr_quantity, median_quantity, _words = _check_endpoint(endpoint)
+    _check_endpoint(endpoint)
     groups = trial_groups()
     if group is not None and group not in set(groups.values()):
         raise DatasetError("unknown group", field="group", value=group,
                            allowed=sorted(set(groups.values())))  # fmt: skip
-    df = tables.load_table("trial_outcomes")
-    quantity = df.quantity.astype(str)
-    medians = df[quantity == median_quantity]
-    out = []
-    for _, r in df[quantity == hr_quantity].iterrows():
-        trial, cohort = str(r.trial), str(r.cohort)
-        if group is not None and groups[trial] != group:
-            continue
-        low = None if pd.isna(r.low) else float(r.low)
-        high = None if pd.isna(r.high) else float(r.high)
-        arms = medians[(medians.trial.astype(str) == trial)
-                       & (medians.cohort.astype(str) == cohort)]  # fmt: skip
-        by_arm = {str(a.group): float(a.value) for _, a in arms.iterrows()}
-        median_text = (
-            f"{by_arm['experimental arm']:.1f} vs {by_arm['control arm']:.1f} months"
-            if {"experimental arm", "control arm"} <= set(by_arm)
-            else "medians not recorded"
-        )
-        out.append(
-            {
-                "group": groups[trial],
-                "trial": trial,
-                "cohort": cohort,
-                "label": trial if cohort == "intention to treat" else f"{trial} ({cohort})",
-                "hr": float(r.value),
-                "low": low,
-                "high": high,
-                "interval": (
-                    "not read" if low is None or high is None else f"{_num(low)}-{_num(high)}"
-                ),
-                "reading": _reading(low, high),
-                "medians": median_text,
-                "period": str(r.period),
-                "source": str(r.source),
-                "url": str(r.url),
-                "note": "" if pd.isna(r.note) else str(r.note),
-            }
-        )
-    frame = pd.DataFrame(out)
-    if frame.empty:
-        return frame
-    frame["_rank"] = frame.group.map(_group_rank)
-    # Groups in a fixed order; within a group, the table's own order of trials and cohorts.
-    frame = frame.sort_values("_rank", kind="stable").drop(columns="_rank")
-    return frame.reset_index(drop=True)
+    out = [r for r in _records(endpoint) if group is None or r["group"] == group]
+    columns = list(_records("pfs")[0])
+    return pd.DataFrame(out, columns=columns)
 
 
 def forest_text(endpoint: str = "pfs", group: str | None = None) -> str:
@@ -204,9 +211,10 @@ def trial_summary(trial: str) -> str:
     groups = trial_groups()
     if trial not in groups:
         raise DatasetError("unknown trial", field="trial", value=trial, allowed=list(groups))
-    df = tables.load_table("trial_outcomes")
-    part = df[df.trial.astype(str) == trial]
-    population = next(p for p in part.population.astype(str) if not p.startswith("as "))
+    population = next(
+        r["population"] for r in data.rows("trial_outcomes")
+        if r["trial"] == trial and not r["population"].startswith("as ")
+    )  # fmt: skip
     lines = [f"{trial} ({groups[trial]}): {population}"]
     for endpoint, (_hr, _median, words) in ENDPOINTS.items():
         rows = forest_rows(endpoint)
