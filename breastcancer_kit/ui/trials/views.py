@@ -81,11 +81,6 @@ def _group_rank(group: str) -> int:
     return order.index(group) if group in order else len(order)
 
 
-def _num(value: float) -> str:
-    """A hazard ratio as published: two decimals, three where the source gave three."""
-    return f"{value:.2f}" if round(value, 2) == value else f"{value:.3f}"
-
-
 def _reading(low: float | None, high: float | None) -> str:
     if low is None or high is None:
         return "interval not read: cannot say"
@@ -129,10 +124,11 @@ def _records(endpoint: str) -> tuple[dict, ...]:
                 "cohort": cohort,
                 "label": trial if cohort == "intention to treat" else f"{trial} ({cohort})",
                 "hr": float(r["value"]),
+                "hr_text": r["value"],  # as transcribed: 0.848 keeps three decimals
                 "low": low,
                 "high": high,
                 "interval": (
-                    "not read" if low is None or high is None else f"{_num(low)}-{_num(high)}"
+                    "not read" if low is None or high is None else f"{r['low']}-{r['high']}"
                 ),
                 "reading": _reading(low, high),
                 "medians": median_text,
@@ -194,7 +190,7 @@ def forest_text(endpoint: str = "pfs", group: str | None = None) -> str:
     lines = [f"Hazard ratios for {words}, new treatment vs control (below 1 favours the new one):"]
     for r in df.itertuples():
         ci = "CI not read" if r.interval == "not read" else f"95% CI {r.interval}"
-        lines.append(f"- {r.label}: HR {_num(r.hr)} ({ci}), {r.medians}; {r.reading}")
+        lines.append(f"- {r.label}: HR {r.hr_text} ({ci}), {r.medians}; {r.reading}")
     return "\n".join(lines)
 
 
@@ -224,7 +220,7 @@ def trial_summary(trial: str) -> str:
                 what += f": {r.reading}"
             note = f". Note: {r.note}" if r.note else ""
             lines.append(
-                f"  {words}, {r.cohort}: medians {r.medians}; HR {_num(r.hr)} ({what}){note}"
+                f"  {words}, {r.cohort}: medians {r.medians}; HR {r.hr_text} ({what}){note}"
             )
         if rows[rows.trial == trial].empty:
             lines.append(f"  {words}: no hazard ratio recorded (immature or not read)")
