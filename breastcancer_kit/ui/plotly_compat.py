@@ -24,7 +24,15 @@ import ipywidgets as W
 import plotly
 import plotly.graph_objects as go
 
-__all__ = ["TESTED", "FigureSlot", "check_version", "replace_figure", "sync_state", "updating"]
+__all__ = [
+    "TESTED",
+    "FigureSlot",
+    "check_version",
+    "fresh_widget",
+    "replace_figure",
+    "sync_state",
+    "updating",
+]
 
 #: plotly (major, minor) versions whose FigureWidget internals this shim was checked on.
 TESTED = ((7, 1),)
@@ -74,6 +82,43 @@ def sync_state(fig: go.FigureWidget) -> None:
     fig._widget_layout = deepcopy(fig._layout_obj._props)
 
 
+class _OpenWhenBuilt(go.FigureWidget):
+    """A FigureWidget whose comm opens only once plotly has set its data and layout.
+
+    ``BaseFigureWidget.__init__`` opens the widget's comm first (ipywidgets does it in the
+    base constructor, with ``_widget_data`` still empty) and sets ``_widget_data`` and
+    ``_widget_layout`` afterwards, as separate update messages. A view created right away
+    (a widget swapped into a displayed box) can render from the empty state before those
+    updates are applied, and plotly's front end never redraws on a later ``_widget_data``
+    change: the chart stays empty. Seen in Chromium under Voila on a loaded machine in
+    about half of the lesson-10 runs. Opening the comm after the constructor sends the
+    whole state in the one ``comm_open`` message.
+    """
+
+    _bck_built = False
+
+    def __init__(self, figure: go.Figure | go.FigureWidget) -> None:
+        super().__init__(figure)
+        self._bck_built = True
+        self.open()
+
+    def open(self) -> None:
+        if self._bck_built:
+            super().open()
+
+
+def fresh_widget(figure: go.Figure | go.FigureWidget) -> go.FigureWidget:
+    """A new FigureWidget of ``figure`` whose first message to the browser holds everything.
+
+    Examples
+    --------
+    >>> w = fresh_widget(go.Figure(go.Bar(x=["a"], y=[1])))
+    >>> isinstance(w, go.FigureWidget), w.comm is not None, w._widget_data[0]["y"]
+    (True, True, [1])
+    """
+    return _OpenWhenBuilt(figure)
+
+
 class FigureSlot(W.Box):
     """Where a lesson shows a chart: every edit shows a fresh view of the whole figure.
 
@@ -96,13 +141,13 @@ class FigureSlot(W.Box):
 
     def __init__(self, source: go.FigureWidget) -> None:
         self.source = source
-        super().__init__([go.FigureWidget(source)])
+        super().__init__([fresh_widget(source)])
         self.add_class("bck-figure")
 
     def renew(self) -> go.FigureWidget:
         """Show a fresh view of ``source`` (and close the old one)."""
         old = self.children[0]
-        self.children = (go.FigureWidget(self.source),)
+        self.children = (fresh_widget(self.source),)
         old.close()
         return self.children[0]
 

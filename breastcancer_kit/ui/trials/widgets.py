@@ -5,10 +5,9 @@ from __future__ import annotations
 import html
 
 import ipywidgets as W
-import plotly.graph_objects as go
 
 from ..controls import DESC, WIDE, errors_output
-from ..plotly_compat import FigureSlot, replace_figure
+from ..plotly_compat import FigureSlot
 from . import figures, views
 
 __all__ = ["ForestExplorer", "forest_explorer"]
@@ -19,8 +18,13 @@ _ALL = "all subtypes"
 class ForestExplorer(W.VBox):
     """Endpoint toggle and group dropdown over a forest plot and its text alternative.
 
-    Attributes: ``endpoint`` (toggle), ``group`` (dropdown), ``figure`` (the FigureWidget the
-    slot shows), ``text`` (HTML: the same rows as a list).
+    Attributes: ``endpoint`` (toggle), ``group`` (dropdown), ``slot`` (shows the chart),
+    ``text`` (HTML: the same rows as a list).
+
+    Each change builds a new figure and the slot shows a fresh view of it. The figure the
+    slot copies is a plain ``go.Figure``, not a widget: a hidden FigureWidget would be one
+    more front-end model to start, and anywidget gives each model 2 s to start, which a
+    busy machine can miss (the view then stays empty).
     """
 
     def __init__(self, endpoint: str = "pfs", group: str | None = None) -> None:
@@ -34,8 +38,7 @@ class ForestExplorer(W.VBox):
             options=[_ALL, *groups], value=group or _ALL, description="Subtype",
             layout=WIDE, style=DESC,
         )  # fmt: skip
-        self.figure = go.FigureWidget(figures.forest_plot(endpoint, group))
-        self.slot = FigureSlot(self.figure)
+        self.slot = FigureSlot(figures.forest_plot(endpoint, group))
         self.text = W.HTML()
         self.errors = errors_output()
         self._draw_text()
@@ -56,7 +59,7 @@ class ForestExplorer(W.VBox):
 
     def _on_change(self, change: dict) -> None:
         with self.errors:
-            replace_figure(self.figure, figures.forest_plot(*self._selection()))
+            self.slot.source = figures.forest_plot(*self._selection())
             self.slot.renew()
             self._draw_text()
 
