@@ -32,16 +32,20 @@ from typing import Any
 
 from . import receptors, staging
 from ._meta import EDUCATION_NOTE, __version__
-from .errors import BreastCancerKitError, DatasetError, ReceptorError, StagingError
+from .errors import BreastCancerKitError, CaseError, DatasetError, ReceptorError, StagingError
 from .receptors import (
     HER2IHC,
+    DiseaseSetting,
     GeneticTestingPrompt,
     HER2Category,
+    PathwayGene,
     ReceptorResult,
     ReceptorStatus,
+    Sex,
     Subtype,
     TreatmentClass,
     TreatmentCondition,
+    TreatmentLine,
     genetic_testing_prompts,
     likely_response,
     receptor_status,
@@ -74,21 +78,26 @@ __all__ = [
     "Axis",
     "Basis",
     "BreastCancerKitError",
+    "CaseError",
     "Category",
     "DatasetError",
+    "DiseaseSetting",
     "Extent",
     "GeneticTestingPrompt",
     "HER2Category",
+    "PathwayGene",
     "Prefix",
     "ReceptorError",
     "ReceptorResult",
     "ReceptorStatus",
+    "Sex",
     "StageResult",
     "StageRow",
     "StagingError",
     "Subtype",
     "TreatmentClass",
     "TreatmentCondition",
+    "TreatmentLine",
     "__version__",
     "categories",
     "genetic_testing_prompts",
@@ -108,6 +117,7 @@ __all__ = [
 # Submodules that load on first use only (pandas, plotly, ipywidgets are heavy). The old
 # presentation modules (figures, views, widgets, statistics_*) warn and point to ui.
 _LAZY_SUBMODULES = {
+    "cases",
     "cli",
     "cohort",
     "data",

@@ -100,6 +100,15 @@ PARAMETER_VARIANTS: dict[str, list[tuple[dict[str, object], str]]] = {
     "06_real_cohort.ipynb": [
         ({"split": "hr_status", "endpoint": "rfs"}, "Log-rank test across 2 groups (HR+, HR-)"),
     ],
+    "07_drills.ipynb": [
+        (
+            {"level": "traps", "seed": 7, "n": 2},
+            "Warm-up: Post-therapy and not-stageable traps, seed 7",
+        ),
+    ],
+    "08_metastatic_disease.ipynb": [
+        ({"subtype": "HR-/HER2+"}, "Showing: HR-/HER2+"),
+    ],
     "09_treatment_by_line.ipynb": [
         (
             {"subtype": "triple-negative", "pdl1_cps": 12.0, "gbrca": True},

@@ -21,7 +21,7 @@ Examples
 from __future__ import annotations
 
 from ..errors import ReceptorError
-from .genetic_testing import GeneticTestingPrompt, Sex, genetic_testing_prompts
+from .genetic_testing import DiseaseSetting, GeneticTestingPrompt, Sex, genetic_testing_prompts
 from .status import (
     HER2IHC,
     HER2Category,
@@ -35,6 +35,7 @@ from .status import (
 from .subtypes import Subtype, likely_response
 from .therapy import (
     BiomarkerTest,
+    PathwayGene,
     TreatmentClass,
     TreatmentCondition,
     TreatmentLine,
@@ -47,8 +48,10 @@ from .therapy import (
 __all__ = [
     "HER2IHC",
     "BiomarkerTest",
+    "DiseaseSetting",
     "GeneticTestingPrompt",
     "HER2Category",
+    "PathwayGene",
     "ReceptorError",
     "ReceptorResult",
     "ReceptorStatus",

@@ -13,6 +13,7 @@ slice               what it shows                                               
 ``special_groups``  TNBC, IBC and men: the guide's figures, BRCA prompts           04
 ``statistics``      prevalence and survival from published tables                  05
 ``cohort``          the GBSG2 cohort: Kaplan-Meier, log-rank, SEER comparison      06
+``drills``          one case at a time, judged by the engine, score and redo       07
 ``treatment``       treatment classes by line and biomarker, the tests behind them 09
 ``trials``          reading a trial: endpoints, hazard ratios, forest plot         10
 ==================  ===========================================================  ======
@@ -51,8 +52,8 @@ if _missing:
     )
 
 _SLICES = {
-    "tnm", "prognostic", "receptors", "special_groups", "statistics", "cohort", "treatment",
-    "trials",
+    "tnm", "prognostic", "receptors", "special_groups", "statistics", "cohort", "drills",
+    "treatment", "trials",
 }  # fmt: skip
 
 

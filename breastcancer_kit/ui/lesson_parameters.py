@@ -27,9 +27,16 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from ..cases import Level, coerce_level, generate, series
 from ..errors import BreastCancerKitError, ParameterError
 from ..limits import preview
-from ..receptors import Sex, genetic_testing_prompts, receptor_status, treatment_options
+from ..receptors import (
+    Sex,
+    Subtype,
+    genetic_testing_prompts,
+    receptor_status,
+    treatment_options,
+)
 from ..staging import parse_tnm, pn_from_positive_nodes, t_from_size_mm
 from ..staging.prognostic import PrognosticTable, biomarkers
 from ..statistics import cohorts
@@ -144,6 +151,20 @@ def _receptor_report(values: Mapping[str, object]) -> dict[str, object]:
     }
 
 
+def _level(value: object) -> str:
+    return coerce_level(value).value
+
+
+def _seed(value: object) -> int:
+    generate(value, Level.REVERSE)  # type: ignore[arg-type]  # refuses what the drills refuse
+    return value  # type: ignore[return-value]
+
+
+def _count(value: object) -> int:
+    series(0, Level.REVERSE, value)  # type: ignore[arg-type]  # 1 to MAX_CASES
+    return value  # type: ignore[return-value]
+
+
 def _number(value: object) -> object:
     return value  # checked with the whole report by _receptor_report
 
@@ -206,6 +227,11 @@ LESSONS: dict[str, tuple[dict[str, Callable[[object], object]], Callable | None]
             "split": _one_of("split", lambda: list(cohorts.SPLITS)),
             "endpoint": _one_of("endpoint", lambda: list(cohorts.ENDPOINTS)),
         },
+        None,
+    ),
+    "07_drills": ({"level": _level, "seed": _seed, "n": _count}, None),
+    "08_metastatic_disease": (
+        {"subtype": _one_of("subtype", lambda: [s.value for s in Subtype])},
         None,
     ),
     "09_treatment_by_line": (
