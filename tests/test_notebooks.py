@@ -109,6 +109,15 @@ PARAMETER_VARIANTS: dict[str, list[tuple[dict[str, object], str]]] = {
     "08_metastatic_disease.ipynb": [
         ({"subtype": "HR-/HER2+"}, "Showing: HR-/HER2+"),
     ],
+    "09_treatment_by_line.ipynb": [
+        (
+            {"subtype": "triple-negative", "pdl1_cps": 12.0, "gbrca": True},
+            "triple-negative, first line (germline BRCA1/2, PD-L1 CPS 12)",
+        ),
+    ],
+    "10_reading_a_trial.ipynb": [
+        ({"endpoint": "os", "trial": "TROPION-Breast01"}, "TROPION-Breast01 (HR+/HER2-): "),
+    ],
 }
 
 # Every execution has these limits: a stalled kernel fails instead of hanging CI.

@@ -34,15 +34,20 @@ from .status import (
 )
 from .subtypes import Subtype, likely_response
 from .therapy import (
+    BiomarkerTest,
     PathwayGene,
     TreatmentClass,
     TreatmentCondition,
     TreatmentLine,
+    TreatmentOptions,
+    biomarker_tests,
     treatment_classes,
+    treatment_options,
 )
 
 __all__ = [
     "HER2IHC",
+    "BiomarkerTest",
     "DiseaseSetting",
     "GeneticTestingPrompt",
     "HER2Category",
@@ -55,6 +60,8 @@ __all__ = [
     "TreatmentClass",
     "TreatmentCondition",
     "TreatmentLine",
+    "TreatmentOptions",
+    "biomarker_tests",
     "genetic_testing_prompts",
     "her2_rules",
     "ish_group",
@@ -62,4 +69,5 @@ __all__ = [
     "receptor_status",
     "threshold",
     "treatment_classes",
+    "treatment_options",
 ]

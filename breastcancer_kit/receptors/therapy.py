@@ -24,11 +24,15 @@ from .status import HER2Category, ReceptorResult
 from .subtypes import Subtype, coerce_subtype
 
 __all__ = [
+    "BiomarkerTest",
     "PathwayGene",
     "TreatmentClass",
     "TreatmentCondition",
     "TreatmentLine",
+    "TreatmentOptions",
+    "biomarker_tests",
     "treatment_classes",
+    "treatment_options",
 ]
 
 
@@ -310,3 +314,274 @@ def treatment_classes(
         if hit:
             out.append(row)
     return tuple(out)
+
+
+# ------------------------------------------------------------ by line and biomarker (lesson 09)
+
+
+@dataclass(frozen=True)
+class BiomarkerTest:
+    """A biomarker test that brings treatment conditions into view, and when it is done.
+
+    One row of ``biomarker_tests.csv``. ``unlocks`` are the conditions of
+    ``treatment_classes.csv`` whose rows the result decides.
+    """
+
+    biomarker: str
+    subtypes: tuple[Subtype, ...]
+    unlocks: tuple[TreatmentCondition, ...]
+    test: str
+    when: str
+    evidence: str
+    url: str
+    note: str = ""
+
+    def explain(self) -> str:
+        """One line: the test, when it is done, and its source."""
+        return f"{self.biomarker}: {self.test}; when: {self.when}. Source: {self.evidence}."
+
+
+@cache
+def _tests() -> tuple[BiomarkerTest, ...]:
+    return tuple(
+        BiomarkerTest(
+            biomarker=r["biomarker"],
+            subtypes=tuple(Subtype(s) for s in r["subtypes"].split(";")),
+            unlocks=tuple(TreatmentCondition(c) for c in r["unlocks"].split(";")),
+            test=r["test"],
+            when=r["when"],
+            evidence=r["evidence"],
+            url=r["url"],
+            note=r["note"],
+        )
+        for r in data.rows("biomarker_tests")
+    )
+
+
+def biomarker_tests(subtype: object = None) -> tuple[BiomarkerTest, ...]:
+    """The biomarker tests of ``biomarker_tests.csv``, all or those that matter for a subtype.
+
+    Examples
+    --------
+    >>> [t.biomarker for t in biomarker_tests("HR+/HER2-")][:2]
+    ['ESR1 mutation', 'PIK3CA, AKT1 or PTEN alteration']
+    >>> print(biomarker_tests("triple-negative")[1].when.split(":")[0])
+    when advanced triple-negative disease is diagnosed, before first-line treatment
+    """
+    if subtype is None:
+        return _tests()
+    sub = coerce_subtype(subtype)
+    return tuple(t for t in _tests() if sub in t.subtypes)
+
+
+@dataclass(frozen=True)
+class TreatmentOptions:
+    """The treatment classes the table lists for one subtype, line and set of biomarkers.
+
+    Attributes
+    ----------
+    subtype, line
+        As given (the line is first or second-or-later).
+    biomarkers : tuple of str
+        The biomarker results as read, in words (e.g. ``"PD-L1 CPS 12"``).
+    classes : tuple of TreatmentClass
+        The rows that apply, in table order.
+    tests : tuple of BiomarkerTest
+        The tests that matter for this subtype, whether done or not.
+    immunotherapy_candidate : bool or None
+        For triple-negative disease: True when the CPS reaches the cut-off of the
+        immunotherapy rows and nothing excludes a PD-1/PD-L1 antibody, False when it does
+        not or something excludes it, None when it is not known (no CPS given).
+    """
+
+    subtype: Subtype
+    line: TreatmentLine
+    biomarkers: tuple[str, ...]
+    classes: tuple[TreatmentClass, ...]
+    tests: tuple[BiomarkerTest, ...]
+    immunotherapy_candidate: bool | None = None
+
+    def unlocked_by(self, row: TreatmentClass) -> BiomarkerTest | None:
+        """The test whose result brought this row in (None for a row without a condition)."""
+        return next((t for t in self.tests if row.condition in t.unlocks), None)
+
+    @property
+    def trials(self) -> tuple[str, ...]:
+        """The evidence of each class, in order (one entry per class)."""
+        return tuple(row.evidence for row in self.classes)
+
+    def explain(self) -> str:
+        """Plain text: the setting, one line per class with its trial, then the tests."""
+        given = ", ".join(self.biomarkers) or "no biomarker results given"
+        lines = [f"{self.subtype}, {self.line} ({given}):"]
+        lines.extend(f"- {row.explain()}" for row in self.classes)
+        lines.append("Tests that decide further classes:")
+        lines.extend(f"- {t.explain()}" for t in self.tests)
+        return "\n".join(lines)
+
+
+def _her2_band(value: object, sub: Subtype) -> HER2Category | None:
+    if value is None:
+        return None
+    if value is True:
+        category = HER2Category.LOW
+    elif value is False:
+        category = HER2Category.ZERO
+    else:
+        try:
+            category = HER2Category(value)
+        except ValueError:
+            category = None
+    allowed = [HER2Category.ZERO.value, HER2Category.ULTRALOW.value, HER2Category.LOW.value]
+    if category is None or category.value not in allowed:
+        raise ReceptorError(
+            "not a HER2-negative category", field="her2_low", value=preview(value),
+            allowed=["True", "False", *allowed],
+        )  # fmt: skip
+    if sub not in _HER2_NEGATIVE:
+        raise ReceptorError(
+            f"HER2-low, ultralow and 0 describe HER2-negative disease, not {sub}",
+            field="her2_low", value=preview(value), allowed=["None"],
+        )  # fmt: skip
+    return category
+
+
+def _flag(value: object, field: str) -> bool:
+    if not isinstance(value, bool):
+        raise ReceptorError(
+            "expected True or False", field=field, value=preview(value), allowed=["True", "False"]
+        )
+    return value
+
+
+# HER2-negative subtypes: the ones for which a HER2-low/ultralow/0 band means something.
+_HER2_NEGATIVE = (Subtype.HR_POS_HER2_NEG, Subtype.TRIPLE_NEGATIVE)
+
+
+def treatment_options(
+    subtype: object,
+    line: object,
+    *,
+    esr1: bool = False,
+    pik3ca_akt1_pten: object = False,
+    gbrca: bool = False,
+    pdl1_cps: float | None = None,
+    her2_low: object = None,
+    brain_mets: bool = False,
+    immunotherapy_excluded: bool = False,
+) -> TreatmentOptions:
+    """Education-only: the treatment classes the table lists for a line and biomarker set.
+
+    The rows and their cut-offs come from ``treatment_classes.csv`` and the tests from
+    ``biomarker_tests.csv``; nothing here is a rule of its own. Whether someone with
+    triple-negative disease is a candidate for immunotherapy is read from the PD-L1 rows'
+    cut-off for the subtype and line.
+
+    Parameters
+    ----------
+    subtype : Subtype or str
+    line : {"first line", "second or later line"} (or ``"first"``, ``"later"``)
+    esr1 : bool
+        An ESR1 mutation was found (HR-positive disease, tested at progression).
+    pik3ca_akt1_pten : bool, str or iterable of str
+        As for :func:`treatment_classes`: the altered genes, or True for an unstated one.
+    gbrca : bool
+        A germline BRCA1/2 pathogenic variant is known.
+    pdl1_cps : float, optional
+        PD-L1 combined positive score (0-100); None when not tested.
+    her2_low : {"HER2-0", "HER2-ultralow", "HER2-low"}, bool or None
+        The HER2-negative band (True means HER2-low, False HER2-0); only for HER2-negative
+        subtypes.
+    brain_mets : bool
+        Brain metastases are known.
+    immunotherapy_excluded : bool
+        A PD-1/PD-L1 antibody is not an option whatever the CPS (e.g. given shortly before
+        for early disease, or a medical reason).
+
+    Raises
+    ------
+    ReceptorError
+        Unknown subtype, a line other than first or later, a CPS outside 0-100, an unknown
+        gene, a flag that is not True/False, or a HER2-low band for a HER2-positive subtype.
+
+    Examples
+    --------
+    >>> o = treatment_options("triple-negative", "first", pdl1_cps=5)
+    >>> o.immunotherapy_candidate
+    False
+    >>> [row.evidence.split(" (")[0] for row in o.classes]
+    ['seed guide Table 3 and its triple-negative section', 'ASCENT-03', 'TROPION-Breast02']
+    >>> o = treatment_options("HR+/HER2-", "later", esr1=True)
+    >>> for row in o.classes:
+    ...     if row.condition == "ESR1 mutation":
+    ...         print(row.treatment_class)
+    oral oestrogen receptor degrader (elacestrant)
+    oral oestrogen receptor degrader (imlunestrant)
+    >>> o.unlocked_by(o.classes[2]).when.split(",")[0]
+    'at recurrence or progression on endocrine therapy (with or without a CDK4/6 inhibitor)'
+    """
+    sub = coerce_subtype(subtype)
+    wanted = _line(line)
+    if wanted not in (TreatmentLine.FIRST, TreatmentLine.LATER):
+        raise ReceptorError(
+            "choose a line", field="line", value=preview(line),
+            allowed=[TreatmentLine.FIRST.value, TreatmentLine.LATER.value],
+        )  # fmt: skip
+    flags = {
+        name: _flag(value, name)
+        for name, value in (("esr1", esr1), ("gbrca", gbrca), ("brain_mets", brain_mets),
+                            ("immunotherapy_excluded", immunotherapy_excluded))
+    }  # fmt: skip
+    genes = _genes(pik3ca_akt1_pten)
+    band = _her2_band(her2_low, sub)
+    cps = None
+    if pdl1_cps is not None:
+        cps = read_number(pdl1_cps, "pdl1_cps", low=0.0, high=100.0, allowed="a CPS from 0 to 100")
+    cutoffs = [
+        row.cutoff
+        for row in _treatments()
+        if row.subtype is sub and row.condition is TreatmentCondition.PDL1_POSITIVE
+        and row.line in (TreatmentLine.ANY, wanted) and row.cutoff is not None
+    ]  # fmt: skip
+    candidate: bool | None = None
+    if cutoffs:
+        if flags["immunotherapy_excluded"]:
+            candidate = False
+        elif cps is not None:
+            candidate = cps >= min(cutoffs)
+    classes = treatment_classes(
+        sub,
+        her2_category=band,
+        germline_brca=flags["gbrca"],
+        line=wanted,
+        esr1_mutation=flags["esr1"],
+        pik3ca_akt1_pten=pik3ca_akt1_pten,
+        pdl1_cps=cps,
+        brain_metastases=flags["brain_mets"],
+        immunotherapy_eligible=candidate,
+        er_low=False,
+    )
+    said = []
+    if flags["esr1"]:
+        said.append("ESR1 mutation")
+    if genes:
+        names = sorted(g.value for g in genes if g is not None)
+        said.append(f"{'/'.join(names) or 'PI3K pathway'} alteration")
+    if flags["gbrca"]:
+        said.append("germline BRCA1/2")
+    if cps is not None:
+        said.append(f"PD-L1 CPS {cps:g}")
+    if band is not None:
+        said.append(band.value)
+    if flags["brain_mets"]:
+        said.append("brain metastases")
+    if flags["immunotherapy_excluded"]:
+        said.append("immunotherapy not an option")
+    return TreatmentOptions(
+        subtype=sub,
+        line=wanted,
+        biomarkers=tuple(said),
+        classes=classes,
+        tests=biomarker_tests(sub),
+        immunotherapy_candidate=candidate,
+    )

@@ -14,6 +14,8 @@ slice               what it shows                                               
 ``statistics``      prevalence and survival from published tables                  05
 ``cohort``          the GBSG2 cohort: Kaplan-Meier, log-rank, SEER comparison      06
 ``drills``          one case at a time, judged by the engine, score and redo       07
+``treatment``       treatment classes by line and biomarker, the tests behind them 09
+``trials``          reading a trial: endpoints, hazard ratios, forest plot         10
 ==================  ===========================================================  ======
 
 Shared by every slice: :mod:`.palette` (one colour-blind-safe palette),
@@ -49,7 +51,10 @@ if _missing:
         f"which brings {', '.join(_missing)}: pip install 'breastcancer_kit[lessons]'"
     )
 
-_SLICES = {"tnm", "prognostic", "receptors", "special_groups", "statistics", "cohort", "drills"}
+_SLICES = {
+    "tnm", "prognostic", "receptors", "special_groups", "statistics", "cohort", "drills",
+    "treatment", "trials",
+}  # fmt: skip
 
 
 def __getattr__(name: str):

@@ -30,11 +30,18 @@ from types import MappingProxyType
 from ..cases import Level, coerce_level, generate, series
 from ..errors import BreastCancerKitError, ParameterError
 from ..limits import preview
-from ..receptors import Sex, Subtype, genetic_testing_prompts, receptor_status
+from ..receptors import (
+    Sex,
+    Subtype,
+    genetic_testing_prompts,
+    receptor_status,
+    treatment_options,
+)
 from ..staging import parse_tnm, pn_from_positive_nodes, t_from_size_mm
 from ..staging.prognostic import PrognosticTable, biomarkers
 from ..statistics import cohorts
 from .statistics.figures import STATISTICS_VIEWS
+from .trials import views as trial_views
 
 __all__ = ["LESSONS", "LessonParameters", "check"]
 
@@ -162,6 +169,24 @@ def _number(value: object) -> object:
     return value  # checked with the whole report by _receptor_report
 
 
+def _treatment_setting(values: Mapping[str, object]) -> dict[str, object]:
+    # Lesson 09's parameters are read together, as treatment_options() reads them (a
+    # HER2-low band with a HER2-positive subtype is refused there, naming her2_low).
+    options = treatment_options(
+        values["subtype"], values["line"], esr1=values["esr1"],
+        pik3ca_akt1_pten=values["pik3ca_akt1_pten"], gbrca=values["gbrca"],
+        pdl1_cps=values["pdl1_cps"], her2_low=values["her2_low"],
+        brain_mets=values["brain_mets"],
+    )  # fmt: skip
+    return {"subtype": options.subtype.value, "line": options.line.value}
+
+
+def _trial_group(value: object) -> object:
+    if value is None:
+        return None
+    return _one_of("group", lambda: sorted(set(trial_views.trial_groups().values())))(value)
+
+
 #: lesson -> (parameter -> reader), and an optional check of the parameters together.
 LESSONS: dict[str, tuple[dict[str, Callable[[object], object]], Callable | None]] = {
     "00_start_here": ({"example_tnm": _tnm}, None),
@@ -207,6 +232,27 @@ LESSONS: dict[str, tuple[dict[str, Callable[[object], object]], Callable | None]
     "07_drills": ({"level": _level, "seed": _seed, "n": _count}, None),
     "08_metastatic_disease": (
         {"subtype": _one_of("subtype", lambda: [s.value for s in Subtype])},
+        None,
+    ),
+    "09_treatment_by_line": (
+        {
+            "subtype": _number,
+            "line": _number,
+            "esr1": _number,
+            "pik3ca_akt1_pten": _number,
+            "gbrca": _number,
+            "pdl1_cps": _number,
+            "her2_low": _number,
+            "brain_mets": _number,
+        },
+        _treatment_setting,
+    ),
+    "10_reading_a_trial": (
+        {
+            "endpoint": _one_of("endpoint", lambda: list(trial_views.ENDPOINTS)),
+            "group": _trial_group,
+            "trial": _one_of("trial", lambda: list(trial_views.trial_groups())),
+        },
         None,
     ),
 }

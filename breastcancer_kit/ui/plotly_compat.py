@@ -33,6 +33,7 @@ __all__ = [
     "FigureSlot",
     "FigureWidget",
     "check_version",
+    "fresh_widget",
     "replace_figure",
     "sync_state",
     "updating",
@@ -144,6 +145,18 @@ def sync_state(fig: go.FigureWidget) -> None:
         raise RuntimeError(f"plotly {plotly.__version__} FigureWidget lacks {_TRAITS}")
     fig._widget_data = deepcopy(fig._data)
     fig._widget_layout = deepcopy(fig._layout_obj._props)
+
+
+def fresh_widget(figure: go.Figure | go.FigureWidget) -> go.FigureWidget:
+    """A new FigureWidget of ``figure`` whose first message to the browser holds everything.
+
+    Examples
+    --------
+    >>> w = fresh_widget(go.Figure(go.Bar(x=["a"], y=[1])))
+    >>> isinstance(w, go.FigureWidget), w.comm is not None, w._widget_data[0]["y"]
+    (True, True, [1])
+    """
+    return FigureWidget(figure)
 
 
 class FigureSlot(W.Box):

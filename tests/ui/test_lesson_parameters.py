@@ -77,6 +77,15 @@ HOSTILE = {
     "seed": [-1, 1.5, True, "7", 2**64],
     "n": [0, -2, 1001, 2.0, "3"],
     "subtype": ["HER2+", None, "luminal A"],
+    "line": ["third", None, 1],
+    "esr1": ["yes", None],
+    "pik3ca_akt1_pten": ["KRAS", 3],
+    "gbrca": ["no"],
+    "pdl1_cps": [101, -1, "high", math.nan],
+    "her2_low": ["HER2-positive", "HER2-medium"],
+    "brain_mets": ["yes", 1],
+    "group": ["luminal", 3],
+    "trial": ["KEYNOTE-999", None],
 }
 CASES = [
     pytest.param(name, parameter, value, id=f"{name[:2]}-{parameter}-{type(value).__name__}")

@@ -1,0 +1,42 @@
+"""Lesson 10 in a real browser: the forest plot and its text follow endpoint and subtype."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK = "10_reading_a_trial.ipynb"
+EXPLORER = ".bck-forest-explorer"
+STDERR = '.jp-RenderedText[data-mime-type="application/vnd.jupyter.stderr"]'
+# ASCENT, ASCENT-03, ASCENT-04, KEYNOTE-355 (CPS >= 10), TROPION-Breast02 report a PFS
+# hazard ratio; ASCENT, KEYNOTE-355 (CPS >= 10 and >= 1) and TROPION-Breast02 an OS one.
+TNBC_PFS_POINTS, TNBC_OS_POINTS = 5, 4
+
+
+def test_endpoint_and_subtype_redraw_the_forest_plot(voila_server, page, save_screenshot):
+    page.goto(voila_server(NOTEBOOK), wait_until="domcontentloaded")
+    explorer = page.locator(EXPLORER)
+    expect(explorer).to_have_count(1)
+    plot = explorer.locator(".js-plotly-plot")
+    expect(plot).to_have_count(1)
+    text = explorer.locator(".bck-forest-text")
+    expect(text).to_contain_text("Hazard ratios for progression-free survival")
+    expect(text).to_contain_text("KEYNOTE-355 (PD-L1 CPS >= 10): HR 0.65 (95% CI 0.49-0.86)")
+    expect(plot).to_contain_text("PALOMA-2")
+
+    explorer.locator("select").first.select_option("triple-negative")
+    points = explorer.locator(".js-plotly-plot .scatterlayer .point")
+    expect(points).to_have_count(TNBC_PFS_POINTS)
+    expect(plot).not_to_contain_text("PALOMA-2")
+
+    explorer.locator("button:text-is('overall survival')").click()
+    expect(text).to_contain_text("Hazard ratios for overall survival")
+    expect(text).to_contain_text("TROPION-Breast02: HR 0.79 (95% CI 0.64-0.98)")
+    expect(points).to_have_count(TNBC_OS_POINTS)
+    expect(plot).to_contain_text("KEYNOTE-355 (PD-L1 CPS >= 1)")
+    explorer.scroll_into_view_if_needed()
+    save_screenshot(page)
+    expect(page.locator(STDERR)).to_have_count(0)
+    expect(page.locator("#rendered_cells")).not_to_contain_text("Traceback")
