@@ -81,8 +81,8 @@ lock: | $(PY)
 	  echo "==> installing uv $(UV_VERSION) into $(VENV)"; \
 	  $(PY) -m pip install -q "uv==$(UV_VERSION)"; \
 	fi
-	@echo "==> $(TEST_LOCK): engine + lessons + test extras"
-	UV_PYTHON_DOWNLOADS=never $(UV) pip compile pyproject.toml --extra lessons --extra test \
+	@echo "==> $(TEST_LOCK): engine + lessons + test + lite extras"
+	UV_PYTHON_DOWNLOADS=never $(UV) pip compile pyproject.toml --extra lessons --extra test --extra lite \
 	  -c $(CONSTRAINTS) $(LOCK_FLAGS) $(LOCK_ARGS) -o $(TEST_LOCK)
 	@echo "==> $(LESSONS_LOCK): engine + lessons, at the versions of $(TEST_LOCK)"
 	UV_PYTHON_DOWNLOADS=never $(UV) pip compile pyproject.toml --extra lessons \

@@ -88,7 +88,7 @@ def test_pyproject_uses_ranges_not_exact_pins(key):
 
 
 def test_pyproject_extras_are_lessons_and_test():
-    assert set(PYPROJECT["optional-dependencies"]) == {"lessons", "test"}
+    assert set(PYPROJECT["optional-dependencies"]) == {"lessons", "test", "lite"}
     assert PYPROJECT["scripts"] == {"breastcancer-kit": "breastcancer_kit.cli:main"}
 
 
@@ -97,7 +97,7 @@ def test_pyproject_extras_are_lessons_and_test():
 
 @pytest.mark.parametrize(
     ("lock", "keys"),
-    [(LESSONS_LOCK, (None, "lessons")), (TEST_LOCK, (None, "lessons", "test"))],
+    [(LESSONS_LOCK, (None, "lessons")), (TEST_LOCK, (None, "lessons", "test", "lite"))],
     ids=["lessons.lock", "test.lock"],
 )
 def test_lock_pins_every_pyproject_requirement_within_its_range(lock: Path, keys):
@@ -231,7 +231,7 @@ def test_wheel_requires_only_the_engine_unconditionally(wheel_metadata):
             unconditional.add(canonicalize_name(req.name))
     assert unconditional == ENGINE
     assert {canonicalize_name(r.name) for r in other} >= {"plotly", "jupyterlab", "pytest"}
-    assert set(wheel_metadata.get_all("Provides-Extra") or []) == {"lessons", "test"}
+    assert set(wheel_metadata.get_all("Provides-Extra") or []) == {"lessons", "test", "lite"}
 
 
 # --- the engine without the lesson packages ----------------------------------------------------

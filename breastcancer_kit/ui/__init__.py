@@ -30,8 +30,10 @@ from importlib.util import find_spec
 
 __all__: list[str] = []
 
-#: What the presentation layer imports, by import name (all come with the extra).
-_NEEDS = ("plotly", "ipywidgets", "anywidget", "pandas")
+#: What the presentation layer imports, by import name (all come with the extra). pandas is
+#: one of the kit's own dependencies, and the slices that chart tables import it themselves
+#: (lesson 00 and lesson 01's grid run without it).
+_NEEDS = ("plotly", "ipywidgets", "anywidget")
 
 
 def _absent(name: str) -> bool:

@@ -32,8 +32,6 @@ from ..limits import preview
 from ..receptors import Sex, genetic_testing_prompts, receptor_status
 from ..staging import parse_tnm, pn_from_positive_nodes, t_from_size_mm
 from ..staging.prognostic import PrognosticTable, biomarkers
-from ..statistics import cohorts
-from .statistics.figures import STATISTICS_VIEWS
 
 __all__ = ["LESSONS", "LessonParameters", "check"]
 
@@ -105,6 +103,21 @@ def _marker(name: str) -> Callable[[object], object]:
         return got if name == "grade" else got.value
 
     return read
+
+
+# Lessons 05 and 06 read their choices from modules that load pandas (and plotly): imported
+# when those lessons are checked, so that lesson 00 runs where pandas is absent (a JupyterLite
+# kernel assembled without Pyodide's numpy/pandas; tools/assemble_pyodide.py).
+def _statistics_views() -> list[str]:
+    from .statistics.figures import STATISTICS_VIEWS
+
+    return list(STATISTICS_VIEWS)
+
+
+def _cohorts():
+    from ..statistics import cohorts
+
+    return cohorts
 
 
 def _one_of(name: str, allowed: Callable[[], list[str]]) -> Callable[[object], str]:
@@ -179,13 +192,13 @@ LESSONS: dict[str, tuple[dict[str, Callable[[object], object]], Callable | None]
     ),
     "04_tnbc_ibc_and_men": ({"age": _age, "sex": _sex, "ibc_tnm": _tnm}, None),
     "05_prevalence_and_survival": (
-        {"view": _one_of("view", lambda: list(STATISTICS_VIEWS))},
+        {"view": _one_of("view", _statistics_views)},
         None,
     ),
     "06_real_cohort": (
         {
-            "split": _one_of("split", lambda: list(cohorts.SPLITS)),
-            "endpoint": _one_of("endpoint", lambda: list(cohorts.ENDPOINTS)),
+            "split": _one_of("split", lambda: list(_cohorts().SPLITS)),
+            "endpoint": _one_of("endpoint", lambda: list(_cohorts().ENDPOINTS)),
         },
         None,
     ),
