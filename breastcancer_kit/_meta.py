@@ -1,5 +1,7 @@
-"""Facts about the kit itself: its version, the education-only note every surface shows, and
-whether it runs in a browser kernel (JupyterLite's Pyodide), where some packages may be absent.
+"""Facts about the kit itself: version, education-only note, and whether it runs in a browser.
+
+In a browser kernel (JupyterLite's Pyodide) some packages may be absent: :func:`import_extra`
+then says so in one line.
 """
 
 from __future__ import annotations
