@@ -45,7 +45,7 @@ PYODIDE_CONSTRAINTS := requirements/pyodide-constraints.txt
 COMPAT_LOCK := requirements/compat.lock
 COMPAT_PY_VERSION := 3.13
 
-.PHONY: help setup lab test quick lint lock bench browser-deps clean distclean lite lite-serve bench-lite compat
+.PHONY: help setup lab test quick lint lock bench browser-deps clean distclean lite lite-serve bench-lite compat print-compat-python
 
 help:
 	@echo "make lab        open the lessons in JupyterLab (creates .venv on first run)"
@@ -230,3 +230,6 @@ compat: $(COMPAT_STAMP)
 	$(call run_pytest,tests breastcancer_kit -m 'not browser' \
 	  --deselect tests/test_binder.py::test_installed_environment_equals_the_test_lock \
 	  -p no:cacheprovider -n 2 --dist loadscope $(PYTEST_ARGS))
+
+print-compat-python:
+	@echo $(COMPAT_PYTHON)

@@ -213,6 +213,7 @@ def build(output: Path, local_pyodide: Path | None = None) -> Path:
     shutil.rmtree(output, ignore_errors=True)
     jupyter = Path(sys.executable).with_name("jupyter")
     _run([str(jupyter), "lite", "build"], cwd=lite_dir)
+    (output / ".nojekyll").touch()  # GitHub Pages: serve the files as they are
     return output
 
 
