@@ -45,7 +45,7 @@ PYODIDE_CONSTRAINTS := requirements/pyodide-constraints.txt
 COMPAT_LOCK := requirements/compat.lock
 COMPAT_PY_VERSION := 3.13
 
-.PHONY: help setup lab test quick lint lock bench browser-deps clean distclean lite lite-serve bench-lite compat print-compat-python
+.PHONY: help setup lab test quick lint lock bench browser-deps clean distclean lite lite-serve bench-lite compat compat-pytest print-compat-python
 
 help:
 	@echo "make lab        open the lessons in JupyterLab (creates .venv on first run)"
@@ -96,8 +96,10 @@ lock: | $(PY)
 	  -c $(TEST_LOCK) $(LOCK_FLAGS) -o $(LESSONS_LOCK)
 	@echo "==> $(PYODIDE_CONSTRAINTS) and $(COMPAT_LOCK): the browser kernel's versions, Python $(COMPAT_PY_VERSION)"
 	$(PY) tools/pyodide_versions.py
+	$(PY) tools/pyodide_versions.py --compat-base build/compat-base.txt
 	UV_PYTHON_DOWNLOADS=never $(UV) pip compile pyproject.toml --extra lessons --extra test \
-	  -c $(CONSTRAINTS) -c $(PYODIDE_CONSTRAINTS) --python $(PY) --python-version $(COMPAT_PY_VERSION) \
+	  -c $(CONSTRAINTS) -c $(PYODIDE_CONSTRAINTS) -c build/compat-base.txt \
+	  --python $(PY) --python-version $(COMPAT_PY_VERSION) \
 	  --python-platform x86_64-unknown-linux-gnu --annotation-style line \
 	  --custom-compile-command "make lock" --quiet -o $(COMPAT_LOCK)
 	@echo "==> $(BINDER_REQS): $(LESSONS_LOCK) + the kit itself"
@@ -227,6 +229,9 @@ compat: $(COMPAT_STAMP)
 	  print("==> compat: Python", sys.version.split()[0], "numpy", numpy.__version__, "pandas", \
 	  pandas.__version__, "pyarrow", pyarrow.__version__, "scipy", scipy.__version__, "plotly", \
 	  plotly.__version__, "ipywidgets", ipywidgets.__version__)'
+	$(MAKE) --no-print-directory PY=$(abspath $(COMPAT_VENV))/bin/python compat-pytest
+
+compat-pytest:
 	$(call run_pytest,tests breastcancer_kit -m 'not browser' \
 	  --deselect tests/test_binder.py::test_installed_environment_equals_the_test_lock \
 	  -p no:cacheprovider -n 2 --dist loadscope $(PYTEST_ARGS))

@@ -1,6 +1,6 @@
 """Write requirements/pyodide-constraints.txt: the versions the JupyterLite kernel runs.
 
-Usage: python tools/pyodide_versions.py [--check]   (``make lock`` runs it)
+Usage: python tools/pyodide_versions.py [--check | --compat-base PATH]   (``make lock`` runs it)
 
 The browser kernel runs Pyodide's own builds of numpy, pandas, pyarrow, scipy, matplotlib and
 their pure dependencies, at the versions in Pyodide's ``pyodide-lock.json`` (read from the npm
@@ -25,11 +25,18 @@ from packaging.requirements import Requirement
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from assemble_pyodide import npm_core, pyodide_version
-from build_lite import EXTRA_PACKAGES, LESSON_PACKAGES, SITE_WHEELS, locked_versions
+from build_lite import EXTRA_PACKAGES, SITE_WHEELS, locked_versions
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "requirements" / "pyodide-constraints.txt"
-ROOTS = ("breastcancer_kit", *LESSON_PACKAGES, *(p for ps in EXTRA_PACKAGES.values() for p in ps))
+# What the kit's code paths import in the browser: the kit, plotly and lifelines with their
+# dependencies (numpy, pandas, pyarrow, scipy, matplotlib, narwhals ...). Not ipywidgets' and
+# anywidget's IPython stack: the browser kernel replaces ipykernel with its own shims, and the
+# CPython kernel of a compat run needs its own IPython.
+ROOTS = ("breastcancer_kit", "plotly", *(p for ps in EXTRA_PACKAGES.values() for p in ps))
+# Backports and helpers the Jupyter server stack needs newer than Pyodide's (anyio needs
+# typing-extensions>=4.16); their version does not change what the kit computes.
+NOT_PINNED = {"typing-extensions", "packaging"}
 
 
 def _canonical(name: str) -> str:
@@ -61,7 +68,9 @@ def render() -> str:
     version = pyodide_version()
     lock = json.loads((npm_core(version) / "pyodide-lock.json").read_text(encoding="utf-8"))
     shipped = {_canonical(name): entry["version"] for name, entry in lock["packages"].items()}
-    pins = sorted((name, shipped[name]) for name in browser_closure() if name in shipped)
+    pins = sorted(
+        (name, shipped[name]) for name in browser_closure() - NOT_PINNED if name in shipped
+    )
     locked = locked_versions()
     served = sorted((_canonical(name), locked[_canonical(name)]) for name in SITE_WHEELS)
     head = [
@@ -76,8 +85,25 @@ def render() -> str:
     ]) + "\n"
 
 
+def write_compat_base(path: Path) -> None:
+    """Write test.lock's pins less the ones the browser kernel fixes (``make lock``'s input).
+
+    ``requirements/compat.lock`` is then test.lock with Pyodide's versions swapped in: the
+    compat run differs from the ordinary one only where the browser does.
+    """
+    pinned = {m[1] for m in map(re.compile(r"^([a-z0-9-]+)==").match,
+                                OUT.read_text(encoding="utf-8").splitlines()) if m}
+    keep = [f"{name}=={version}" for name, version in sorted(locked_versions().items())
+            if name not in pinned]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(keep) + "\n", encoding="utf-8")
+
+
 def main(argv: list[str]) -> int:
     """Write (or with --check, compare) the constraints file."""
+    if "--compat-base" in argv:
+        write_compat_base(Path(argv[argv.index("--compat-base") + 1]))
+        return 0
     try:
         text = render()
     except FileNotFoundError as err:  # no npm here: keep the file as it is
