@@ -7,6 +7,7 @@ plus pure-Python wheels, since Pyodide's CDN is out of reach here), serves it on
 opens lesson 00 in a fresh browser profile each run, runs all cells and prints:
 
 * page: JupyterLab's notebook view shown;
+* kernel idle: Pyodide and the kernel started (micropip, IPython), before any cell runs;
 * first cell: the first code cell (the site's ``%pip install`` cell) has run, which includes
   starting Pyodide, the kernel and installing the kit; this is what a student waits for;
 * lesson done: the last cell has run, with the staged case (IIB) on the page.
@@ -19,6 +20,7 @@ does not include. Needs /usr/bin/chromium; about a minute per run on 2 busy core
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -54,6 +56,8 @@ def run_once(browser, url: str) -> dict[str, float]:
     cells = page.locator(".jp-Notebook .jp-CodeCell")
     cells.first.wait_for()
     shown = time.monotonic() - start
+    page.locator(".jp-StatusBar-TextItem", has_text="| Idle").first.wait_for()
+    kernel = time.monotonic() - start
     page.locator(".jp-Notebook .jp-Cell").first.click()
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_text("Run All Cells", exact=True).click()
@@ -69,7 +73,7 @@ def run_once(browser, url: str) -> dict[str, float]:
     context.close()
     if outside:
         raise SystemExit(f"requests left 127.0.0.1: {outside[:5]}")
-    return {"page": shown, "first cell": first, "lesson done": done}
+    return {"page": shown, "kernel idle": kernel, "first cell": first, "lesson done": done}
 
 
 def main() -> int:
@@ -97,6 +101,8 @@ def main() -> int:
             import shutil
 
             shutil.copytree(site, ROOT / "build" / "lite-local", dirs_exist_ok=True)
+    print("load average (1, 5, 15 min) at the end: {:.1f} {:.1f} {:.1f} on {} cores".format(
+        *os.getloadavg(), os.cpu_count()))
     for key in results[0]:
         values = [r[key] for r in results]
         print(f"{key:>12}: median {statistics.median(values):.1f} s "

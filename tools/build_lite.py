@@ -60,6 +60,8 @@ SITE_WHEELS = (
     "formulaic",
     "interface-meta",
 )
+#: The served dependencies of LESSON_PACKAGES, named when installing without dependencies.
+NO_DEPS_EXTRA = ("comm", "jupyterlab-widgets", "psygnal")
 #: Front-end extensions the site needs (from this environment's share/jupyter/labextensions).
 LABEXTENSIONS = (
     "@jupyter-widgets/jupyterlab-manager",
@@ -92,9 +94,8 @@ def locked_versions(lock: Path = TEST_LOCK) -> dict[str, str]:
 def setup_cell_source(lesson: str, *, no_deps: bool = False) -> str:
     """The code of the cell put in front of ``lesson`` in the site."""
     packages = ("breastcancer_kit", *LESSON_PACKAGES, *EXTRA_PACKAGES.get(lesson, ()))
-    if no_deps:  # an assembled offline Pyodide has no numpy/pandas: install nothing else
-        packages = ("breastcancer_kit", *SITE_WHEELS)
-        return SETUP_NOTE + f"%pip install -q --no-deps {' '.join(packages)}"
+    if no_deps:  # an assembled offline Pyodide has no numpy/pandas: name the pure deps too
+        return SETUP_NOTE + f"%pip install -q --no-deps {' '.join(packages + NO_DEPS_EXTRA)}"
     return SETUP_NOTE + f"%pip install -q {' '.join(packages)}"
 
 
