@@ -112,3 +112,13 @@ def test_lesson00_without_lesson_packages_says_to_run_the_setup_cell(notebooks_d
         "ExtraUnavailable: the lessons' figures and widgets need plotly, ipywidgets, anywidget: "
         "run the lesson's first cell (it installs them from this site), then this one again"
     ], failed["output"]
+
+
+@pytest.mark.notebooks
+def test_lesson00_runs_without_numpy_and_pandas():
+    # The offline browser kernel (tools/assemble_pyodide.py) has no numpy, pandas or pyarrow,
+    # and lesson 00 must still run there: staging and the parameter check need none of them.
+    blocked = ("numpy", "pandas", "pyarrow", "scipy", "lifelines")
+    report = _run_lesson_as_browser(REPO / "notebooks" / "00_start_here.ipynb", blocked)
+    assert all(cell["ok"] for cell in report), report[-1]["output"]
+    assert any("IIB - early" in cell["output"] for cell in report)
