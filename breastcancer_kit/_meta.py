@@ -1,11 +1,19 @@
-"""Facts about the kit itself: its version and the education-only note every surface shows."""
+"""Facts about the kit itself: version, education-only note, and whether it runs in a browser.
+
+In a browser kernel (JupyterLite's Pyodide) some packages may be absent: :func:`import_extra`
+then says so in one line.
+"""
 
 from __future__ import annotations
 
 import importlib
+import sys
 from types import ModuleType
 
-__all__ = ["EDUCATION_NOTE", "__version__", "import_extra"]
+__all__ = ["EDUCATION_NOTE", "IN_BROWSER", "ExtraUnavailable", "__version__", "import_extra"]
+
+#: True in a browser kernel: Pyodide (JupyterLite) reports the platform ``emscripten``.
+IN_BROWSER = sys.platform == "emscripten"
 
 __version__ = "0.1.0"
 
@@ -15,8 +23,28 @@ EDUCATION_NOTE = (
 )
 
 
+class ExtraUnavailable(ImportError):
+    """A package a lesson feature needs is not installed (or cannot be, in a browser kernel).
+
+    In a notebook it shows as one line saying what is missing and where the feature runs,
+    not as a traceback: IPython draws it through :meth:`_render_traceback_`.
+
+    Examples
+    --------
+    >>> ExtraUnavailable("this needs lifelines")._render_traceback_()
+    ['ExtraUnavailable: this needs lifelines']
+    """
+
+    def _render_traceback_(self) -> list[str]:
+        return [f"{type(self).__name__}: {self}"]
+
+
 def import_extra(module: str, extra: str, purpose: str) -> ModuleType:
-    """Import ``module``, or raise an ImportError saying which extra brings it.
+    """Import ``module``, or raise :class:`ExtraUnavailable` saying which extra brings it.
+
+    In a browser kernel (JupyterLite) the message says instead that this kernel lacks the
+    package and where the feature runs (JupyterLab or Binder), since no extra can be
+    installed there.
 
     Examples
     --------
@@ -31,7 +59,13 @@ def import_extra(module: str, extra: str, purpose: str) -> ModuleType:
     try:
         return importlib.import_module(module)
     except ImportError as err:
-        raise ImportError(
-            f"{purpose} uses {module.split('.')[0]}, which comes with the {extra!r} extra: "
+        package = module.split(".")[0]
+        if IN_BROWSER:
+            raise ExtraUnavailable(
+                f"{purpose} uses {package}, which this browser kernel (JupyterLite) could not "
+                "load; run this lesson in JupyterLab (make lab) or on Binder for it"
+            ) from err
+        raise ExtraUnavailable(
+            f"{purpose} uses {package}, which comes with the {extra!r} extra: "
             f"pip install 'breastcancer_kit[{extra}]'"
         ) from err

@@ -88,7 +88,7 @@ def test_pyproject_uses_ranges_not_exact_pins(key):
 
 
 # The optional extras; the test lock installs every one of them (make lock).
-EXTRAS = {"lessons", "test", "educators", "registry", "hub"}
+EXTRAS = {"lessons", "test", "educators", "registry", "hub", "lite"}
 
 
 def test_pyproject_extras():

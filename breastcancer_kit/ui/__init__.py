@@ -31,10 +31,14 @@ from __future__ import annotations
 
 from importlib.util import find_spec
 
+from .._meta import IN_BROWSER, ExtraUnavailable
+
 __all__: list[str] = []
 
-#: What the presentation layer imports, by import name (all come with the extra).
-_NEEDS = ("plotly", "ipywidgets", "anywidget", "pandas")
+#: What the presentation layer imports, by import name (all come with the extra). pandas is
+#: one of the kit's own dependencies, and the slices that chart tables import it themselves
+#: (lesson 00 and lesson 01's grid run without it).
+_NEEDS = ("plotly", "ipywidgets", "anywidget")
 
 
 def _absent(name: str) -> bool:
@@ -45,8 +49,13 @@ def _absent(name: str) -> bool:
 
 
 _missing = [name for name in _NEEDS if _absent(name)]
+if _missing and IN_BROWSER:  # JupyterLite: the lesson's first cell installs them
+    raise ExtraUnavailable(
+        f"the lessons' figures and widgets need {', '.join(_missing)}: run the lesson's first "
+        "cell (it installs them from this site), then this one again"
+    )
 if _missing:
-    raise ImportError(
+    raise ExtraUnavailable(
         "breastcancer_kit.ui (the lessons' figures and widgets) needs the 'lessons' extra, "
         f"which brings {', '.join(_missing)}: pip install 'breastcancer_kit[lessons]'"
     )

@@ -39,9 +39,6 @@ from ..receptors import (
 )
 from ..staging import parse_tnm, pn_from_positive_nodes, t_from_size_mm
 from ..staging.prognostic import PrognosticTable, biomarkers
-from ..statistics import cohorts
-from .statistics.figures import STATISTICS_VIEWS
-from .trials import views as trial_views
 
 __all__ = ["LESSONS", "LessonParameters", "check"]
 
@@ -115,6 +112,27 @@ def _marker(name: str) -> Callable[[object], object]:
     return read
 
 
+# Lessons 05 and 06 read their choices from modules that load pandas (and plotly): imported
+# when those lessons are checked, so that lesson 00 runs where pandas is absent (a JupyterLite
+# kernel assembled without Pyodide's numpy/pandas; tools/assemble_pyodide.py).
+def _statistics_views() -> list[str]:
+    from .statistics.figures import STATISTICS_VIEWS
+
+    return list(STATISTICS_VIEWS)
+
+
+def _trial_views():
+    from .trials import views
+
+    return views
+
+
+def _cohorts():
+    from ..statistics import cohorts
+
+    return cohorts
+
+
 def _one_of(name: str, allowed: Callable[[], list[str]]) -> Callable[[object], str]:
     def read(value: object) -> str:
         if not isinstance(value, str) or value not in allowed():
@@ -184,7 +202,7 @@ def _treatment_setting(values: Mapping[str, object]) -> dict[str, object]:
 def _trial_group(value: object) -> object:
     if value is None:
         return None
-    return _one_of("group", lambda: sorted(set(trial_views.trial_groups().values())))(value)
+    return _one_of("group", lambda: sorted(set(_trial_views().trial_groups().values())))(value)
 
 
 #: lesson -> (parameter -> reader), and an optional check of the parameters together.
@@ -219,13 +237,13 @@ LESSONS: dict[str, tuple[dict[str, Callable[[object], object]], Callable | None]
     ),
     "04_tnbc_ibc_and_men": ({"age": _age, "sex": _sex, "ibc_tnm": _tnm}, None),
     "05_prevalence_and_survival": (
-        {"view": _one_of("view", lambda: list(STATISTICS_VIEWS))},
+        {"view": _one_of("view", _statistics_views)},
         None,
     ),
     "06_real_cohort": (
         {
-            "split": _one_of("split", lambda: list(cohorts.SPLITS)),
-            "endpoint": _one_of("endpoint", lambda: list(cohorts.ENDPOINTS)),
+            "split": _one_of("split", lambda: list(_cohorts().SPLITS)),
+            "endpoint": _one_of("endpoint", lambda: list(_cohorts().ENDPOINTS)),
         },
         None,
     ),
@@ -249,9 +267,9 @@ LESSONS: dict[str, tuple[dict[str, Callable[[object], object]], Callable | None]
     ),
     "10_reading_a_trial": (
         {
-            "endpoint": _one_of("endpoint", lambda: list(trial_views.ENDPOINTS)),
+            "endpoint": _one_of("endpoint", lambda: list(_trial_views().ENDPOINTS)),
             "group": _trial_group,
-            "trial": _one_of("trial", lambda: list(trial_views.trial_groups())),
+            "trial": _one_of("trial", lambda: list(_trial_views().trial_groups())),
         },
         None,
     ),
