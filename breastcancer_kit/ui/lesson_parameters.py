@@ -32,8 +32,6 @@ from ..limits import preview
 from ..receptors import Sex, genetic_testing_prompts, receptor_status
 from ..staging import parse_tnm, pn_from_positive_nodes, t_from_size_mm
 from ..staging.prognostic import PrognosticTable, biomarkers
-from ..statistics import cohorts
-from .statistics.figures import STATISTICS_VIEWS
 
 __all__ = ["LESSONS", "LessonParameters", "check"]
 
@@ -117,6 +115,23 @@ def _one_of(name: str, allowed: Callable[[], list[str]]) -> Callable[[object], s
     return read
 
 
+# Options of lessons 05 and 06, imported only when those lessons check them: the cohort and
+# figure modules load pandas and plotly, which lessons 00-04 do not need (kernel memory).
+def _statistics_views() -> list[str]:
+    from .statistics.figures import STATISTICS_VIEWS
+
+    return list(STATISTICS_VIEWS)
+
+
+def _cohort_options(name: str) -> Callable[[], list[str]]:
+    def options() -> list[str]:
+        from ..statistics import cohorts
+
+        return list(getattr(cohorts, name))
+
+    return options
+
+
 def _age(value: object) -> float:
     genetic_testing_prompts(None, age=value)  # type: ignore[arg-type]
     return value  # type: ignore[return-value]
@@ -179,13 +194,13 @@ LESSONS: dict[str, tuple[dict[str, Callable[[object], object]], Callable | None]
     ),
     "04_tnbc_ibc_and_men": ({"age": _age, "sex": _sex, "ibc_tnm": _tnm}, None),
     "05_prevalence_and_survival": (
-        {"view": _one_of("view", lambda: list(STATISTICS_VIEWS))},
+        {"view": _one_of("view", _statistics_views)},
         None,
     ),
     "06_real_cohort": (
         {
-            "split": _one_of("split", lambda: list(cohorts.SPLITS)),
-            "endpoint": _one_of("endpoint", lambda: list(cohorts.ENDPOINTS)),
+            "split": _one_of("split", _cohort_options("SPLITS")),
+            "endpoint": _one_of("endpoint", _cohort_options("ENDPOINTS")),
         },
         None,
     ),
