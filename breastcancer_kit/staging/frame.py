@@ -88,11 +88,12 @@ def _column(series: pd.Series) -> _Dim:
         values = [_scalar(v) for v in dtype.categories]
         return _coded(series.array.codes, values)  # a read-only view, no copy
     if isinstance(dtype, np.dtype) and dtype.kind in "iu" and len(series):
-        raw = series.to_numpy()
-        top = int(raw.view(np.uint64).max()) if dtype.kind == "i" else int(raw.max())
+        raw = np.ascontiguousarray(series.to_numpy())
+        unsigned = raw.view(np.dtype(f"u{raw.dtype.itemsize}"))  # a negative value is huge
+        top = int(unsigned.max())
         if top < _RANGE_CODED:  # small and not negative: coded by value, as int8
-            low = int(raw.min())
             codes = raw.astype(np.int8)
+            low = int(codes.min())
             if low:
                 codes -= np.int8(low)
             return _Dim(codes, 0, tuple(range(low, top + 1)))
@@ -375,11 +376,12 @@ def _oncotype_slots(series: pd.Series) -> _Dim | None:
             lo, hi = np.fmin.reduce(raw), np.fmax.reduce(raw)  # NaN ignored
         if not (lo != lo or (rule.score_min <= lo and hi <= rule.score_max)):
             return None
-    above = (raw >= rule.cutoff).view(np.int8)
+    slots = np.empty(len(raw), dtype=np.int8)  # 0 missing, 1 below, 2 not below
+    np.greater_equal(raw, rule.cutoff, out=slots.view(bool))
     if raw.dtype.kind == "f":
-        slots = (raw == raw).view(np.int8) + above  # 0 missing, 1 below, 2 not below
+        slots += (raw == raw).view(np.int8)
     else:
-        slots = above + np.int8(1)
+        slots += np.int8(1)
     values = outcomes.representatives("oncotype")
     return _Dim(slots, 0, values)
 
@@ -565,13 +567,11 @@ def stage_frame(df: pd.DataFrame) -> pd.DataFrame:
     tnm = reader.combinations(tnm_slots)
     mk = _marker_combinations(mk_infos, mk_slots)
     tables = _outcome_table(tnm, reader.class_outcomes, mk, reasons)
-    texts = reasons.texts[1:]
-    why = pd.CategoricalDtype(pd.Index(texts if texts else ["-"], dtype=object))
-    tables["reason"] = (tables["reason"] - 1).astype(_codes_dtype(len(why.categories)))
     kind = tables.pop("kind")
     if dense:
         row_index = _flat_index(reader.dims + mk_dims, n_rows)
         flat = {name: table.take(kind, axis=0).ravel() for name, table in tables.items()}
+        used = np.bincount(row_index, minlength=len(flat["reason"])) > 0
     else:
         n_mk = len(mk_slots)
         pair = tnm_ids.astype(np.int64) * n_mk + mk_ids
@@ -579,6 +579,16 @@ def stage_frame(df: pd.DataFrame) -> pd.DataFrame:
         row_index = row_index.astype(np.intp, copy=False)
         at = kind[uniques // n_mk] * n_mk + uniques % n_mk
         flat = {name: table.ravel()[at] for name, table in tables.items()}
+        used = np.ones(len(at), dtype=bool)
+    # The reasons that occur, as sorted categories (the same whatever the caches held).
+    present = np.unique(flat["reason"][used])
+    texts = sorted(reasons.texts[i] for i in present.tolist() if i)
+    why = pd.CategoricalDtype(pd.Index(texts if texts else ["-"], dtype=object))
+    recode = np.full(len(reasons.texts), -1, dtype=_codes_dtype(len(why.categories)))
+    recode[present[present > 0]] = why.categories.get_indexer(
+        [reasons.texts[i] for i in present.tolist() if i]
+    )
+    flat["reason"] = recode[flat["reason"]]
 
     cats = pd.CategoricalDtype(stage_labels(), ordered=True)
     out = df.copy(deep=False)
