@@ -25,6 +25,8 @@ bare flat gather (the hardware limit of the job).
 from __future__ import annotations
 
 import math
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -48,6 +50,8 @@ _MARKER_ORDER = ("er", "pr", "her2", "grade", "oncotype_rs")
 # Layout of the outcome table's biomarker part (outcomes.slot_shape() order).
 _MARKER_LAYOUT = ("grade", "er", "pr", "her2", "oncotype_rs")
 _INT16_SPAN = 1 << 15
+# Frames at least this long factorise their text columns on two threads.
+_THREADED_ROWS = 1 << 17
 # Integer columns of values 0 <= v < this are coded by value (grades, scores).
 _RANGE_CODED = 128
 
@@ -103,6 +107,24 @@ def _column(series: pd.Series) -> _Dim:
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     values = uniques.tolist() if hasattr(uniques, "tolist") else list(uniques)
     return _coded(codes, [_scalar(v) for v in values])
+
+
+def _columns(df: pd.DataFrame) -> dict[str, _Dim]:
+    """Every input column as a dimension (a numeric Oncotype DX column is read later).
+
+    Text columns of a large frame are factorised on two threads: pyarrow's hashing
+    releases the GIL, and hashing strings is most of the work for text input.
+    """
+    names = [c for c in _INPUTS if c in df.columns]
+    numeric = "oncotype_rs" in df.columns and _oncotype_numeric(df["oncotype_rs"])
+    names = [c for c in names if not (c == "oncotype_rs" and numeric)]
+    text = [c for c in names if isinstance(df[c].dtype, pd.StringDtype)]
+    workers = min(len(text), os.cpu_count() or 1, 2)
+    got: dict[str, _Dim] = {}
+    if len(df) >= _THREADED_ROWS and workers > 1:
+        with ThreadPoolExecutor(workers) as pool:
+            got = dict(zip(text, pool.map(lambda c: _column(df[c]), text), strict=True))
+    return {c: got[c] if c in got else _column(df[c]) for c in names}
 
 
 def _coded(codes: np.ndarray, values: list[object]) -> _Dim:
@@ -239,11 +261,11 @@ def _basis_prefix(basis: object) -> str:
 class _TnmReader:
     """The TNM-level answer for each combination of a frame's T, N, M (or tnm) and basis."""
 
-    def __init__(self, df: pd.DataFrame, reasons: _Reasons) -> None:
+    def __init__(self, df: pd.DataFrame, columns: dict[str, _Dim], reasons: _Reasons) -> None:
         self.reasons = reasons
         self.text = "tnm" in df.columns
-        self.dims = [_column(df[c]) for c in (["tnm"] if self.text else ["t", "n", "m"])]
-        self.basis = _column(df["basis"]) if "basis" in df.columns else None
+        self.dims = [columns[c] for c in (["tnm"] if self.text else ["t", "n", "m"])]
+        self.basis = columns.get("basis")
         if self.basis is not None:
             self.dims.append(self.basis)
         self.classes: dict[tuple[str, str, bool], int] = {}
@@ -362,12 +384,16 @@ class _TnmReader:
 # ------------------------------------------------------------------ biomarker part
 
 
+def _oncotype_numeric(series: pd.Series) -> bool:
+    return isinstance(series.dtype, np.dtype) and series.dtype.kind in "iuf"
+
+
 def _oncotype_slots(series: pd.Series) -> _Dim | None:
     """A plain numeric score column as slots: missing, below the cut-off, not below.
 
     None when some value is out of range: then each distinct value is read by the engine.
     """
-    if not (isinstance(series.dtype, np.dtype) and series.dtype.kind in "iuf"):
+    if not _oncotype_numeric(series):
         return None
     rule = oncotype_rule()
     raw = series.to_numpy()
@@ -386,18 +412,20 @@ def _oncotype_slots(series: pd.Series) -> _Dim | None:
     return _Dim(slots, 0, values)
 
 
-def _marker_dims(df: pd.DataFrame, reasons: _Reasons) -> tuple[list[_Dim], list[dict]]:
+def _marker_dims(
+    df: pd.DataFrame, columns: dict[str, _Dim], reasons: _Reasons
+) -> tuple[list[_Dim], list[dict]]:
     """The biomarker columns as dimensions, with each slot's canonical slot and error."""
     dims, infos = [], []
     for name in _MARKER_LAYOUT:
         if name not in df.columns:
             continue
-        dim = _oncotype_slots(df[name]) if name == "oncotype_rs" else None
+        dim = _oncotype_slots(df[name]) if name not in columns else None
         if dim is not None:
             canon = np.arange(dim.size, dtype=np.intp)
             error = np.zeros(dim.size, dtype=np.int32)
         else:
-            dim = _column(df[name])
+            dim = columns.get(name) or _column(df[name])  # a score out of range
             canon = np.zeros(dim.size, dtype=np.intp)
             error = np.zeros(dim.size, dtype=np.int32)
             attr = "oncotype_rs" if name == "oncotype_rs" else name
@@ -552,8 +580,9 @@ def stage_frame(df: pd.DataFrame) -> pd.DataFrame:
     limit = _table_limit(n_rows)
     outcomes.trim_caches()
     reasons = _Reasons()
-    reader = _TnmReader(df, reasons)
-    mk_dims, mk_infos = _marker_dims(df, reasons)
+    columns = _columns(df)
+    reader = _TnmReader(df, columns, reasons)
+    mk_dims, mk_infos = _marker_dims(df, columns, reasons)
     tnm_size = math.prod(d.size for d in reader.dims)
     mk_size = math.prod(d.size for d in mk_dims)
     dense = tnm_size * mk_size <= limit

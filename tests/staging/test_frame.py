@@ -281,8 +281,9 @@ def test_numeric_grade_columns(lookup_path, column):
     ],
 )
 def test_numeric_oncotype_columns(lookup_path, scores):
-    df = pd.DataFrame({"t": ["pT1c", "pT2", "pT2", "pT1", "pT2", "cT1"], "n": "pN0", "m": "cM0",
-                       "grade": 3, "er": "+", "pr": "-", "her2": "-", "oncotype_rs": scores})  # fmt: skip
+    t = ["pT1c", "pT2", "pT2", "pT1", "pT2", "cT1"]
+    df = pd.DataFrame({"t": t, "n": "pN0", "m": "cM0", "grade": 3, "er": "+", "pr": "-",
+                       "her2": "-", "oncotype_rs": scores})  # fmt: skip
     check(df)
 
 
@@ -295,3 +296,13 @@ def test_fresh_caches_give_the_same_answers():
     cold = stage_frame(df)
     pd.testing.assert_frame_equal(warm, cold)
     check(df)
+
+
+def test_text_columns_read_on_threads_give_the_same_frame(monkeypatch):
+    from breastcancer_kit.staging import frame
+
+    df = _random_frame(3000, seed=3, categorical=False)
+    monkeypatch.setattr(frame, "_THREADED_ROWS", 1)
+    threaded = stage_frame(df)
+    monkeypatch.setattr(frame, "_THREADED_ROWS", 1 << 60)
+    pd.testing.assert_frame_equal(threaded, stage_frame(df))
