@@ -32,7 +32,7 @@ from typing import Any
 
 from . import receptors, staging
 from ._meta import EDUCATION_NOTE, __version__
-from .errors import BreastCancerKitError, DatasetError, ReceptorError, StagingError
+from .errors import BreastCancerKitError, CaseError, DatasetError, ReceptorError, StagingError
 from .receptors import (
     HER2IHC,
     GeneticTestingPrompt,
@@ -74,6 +74,7 @@ __all__ = [
     "Axis",
     "Basis",
     "BreastCancerKitError",
+    "CaseError",
     "Category",
     "DatasetError",
     "Extent",
@@ -108,6 +109,7 @@ __all__ = [
 # Submodules that load on first use only (pandas, plotly, ipywidgets are heavy). The old
 # presentation modules (figures, views, widgets, statistics_*) warn and point to ui.
 _LAZY_SUBMODULES = {
+    "cases",
     "cli",
     "cohort",
     "data",

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 __all__ = [
     "BreastCancerKitError",
+    "CaseError",
     "DatasetError",
     "ParameterError",
     "ReceptorError",
@@ -102,6 +103,20 @@ class ReceptorError(BreastCancerKitError):
     ...     print(isinstance(err, ValueError), "4+" in str(err))
     True True
 
+    """
+
+
+class CaseError(BreastCancerKitError):
+    """Bad input to the case generator or the answer checker (unknown level, empty answer ...).
+
+    Examples
+    --------
+    >>> from breastcancer_kit.cases import Level, check, generate
+    >>> try:
+    ...     check(generate(1, Level.BASIC), "")
+    ... except CaseError as err:
+    ...     print(isinstance(err, ValueError), err.field)
+    True answer
     """
 
 

@@ -25,7 +25,8 @@ PACKAGE = "breastcancer_kit"
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE_DIR = ROOT / PACKAGE
 DOMAIN = (
-    "data", "staging", "receptors", "statistics", "errors", "vocabulary", "limits", "_meta"
+    "data", "staging", "receptors", "statistics", "cases", "errors", "vocabulary", "limits",
+    "_meta",
 )  # fmt: skip
 PRESENTATION = ("plotly", "ipywidgets", "anywidget", "IPython", f"{PACKAGE}.ui")
 
@@ -133,7 +134,7 @@ def test_domain_never_imports_presentation_even_lazily():
 
 def test_ui_slices_do_not_import_each_other():
     g = graph()
-    slices = ("tnm", "prognostic", "receptors", "special_groups", "statistics", "cohort")
+    slices = ("tnm", "prognostic", "receptors", "special_groups", "statistics", "cohort", "drills")
     for a in slices:
         for b in slices:
             if a != b:
@@ -236,7 +237,11 @@ def test_rule_constant_checker_can_fail(tmp_path):
 
 @pytest.mark.parametrize(
     "path",
-    [p for p in _source_files(("staging", "receptors", "statistics", "data")) if p.exists()],
+    [
+        p
+        for p in _source_files(("staging", "receptors", "statistics", "data", "cases"))
+        if p.exists()
+    ],
     ids=lambda p: str(p.relative_to(PACKAGE_DIR)),
 )
 def test_no_rule_constant_in_domain_code(path: Path):
@@ -247,7 +252,7 @@ def test_no_rule_constant_in_domain_code(path: Path):
 
 @pytest.mark.parametrize(
     "path",
-    _source_files(("staging", "receptors", "statistics", "data")),
+    _source_files(("staging", "receptors", "statistics", "data", "cases")),
     ids=lambda p: str(p.relative_to(PACKAGE_DIR)),
 )
 def test_no_if_elif_chains_in_domain_code(path: Path):

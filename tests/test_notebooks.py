@@ -100,6 +100,12 @@ PARAMETER_VARIANTS: dict[str, list[tuple[dict[str, object], str]]] = {
     "06_real_cohort.ipynb": [
         ({"split": "hr_status", "endpoint": "rfs"}, "Log-rank test across 2 groups (HR+, HR-)"),
     ],
+    "07_drills.ipynb": [
+        (
+            {"level": "traps", "seed": 7, "n": 2},
+            "Warm-up: Post-therapy and not-stageable traps, seed 7",
+        ),
+    ],
 }
 
 # Every execution has these limits: a stalled kernel fails instead of hanging CI.

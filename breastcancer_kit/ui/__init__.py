@@ -13,6 +13,7 @@ slice               what it shows                                               
 ``special_groups``  TNBC, IBC and men: the guide's figures, BRCA prompts           04
 ``statistics``      prevalence and survival from published tables                  05
 ``cohort``          the GBSG2 cohort: Kaplan-Meier, log-rank, SEER comparison      06
+``drills``          one case at a time, judged by the engine, score and redo       07
 ==================  ===========================================================  ======
 
 Shared by every slice: :mod:`.palette` (one colour-blind-safe palette),
@@ -48,7 +49,7 @@ if _missing:
         f"which brings {', '.join(_missing)}: pip install 'breastcancer_kit[lessons]'"
     )
 
-_SLICES = {"tnm", "prognostic", "receptors", "special_groups", "statistics", "cohort"}
+_SLICES = {"tnm", "prognostic", "receptors", "special_groups", "statistics", "cohort", "drills"}
 
 
 def __getattr__(name: str):

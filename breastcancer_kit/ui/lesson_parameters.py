@@ -27,6 +27,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from ..cases import Level, coerce_level, generate, series
 from ..errors import BreastCancerKitError, ParameterError
 from ..limits import preview
 from ..receptors import Sex, genetic_testing_prompts, receptor_status
@@ -158,6 +159,20 @@ def _receptor_report(values: Mapping[str, object]) -> dict[str, object]:
     }
 
 
+def _level(value: object) -> str:
+    return coerce_level(value).value
+
+
+def _seed(value: object) -> int:
+    generate(value, Level.REVERSE)  # type: ignore[arg-type]  # refuses what the drills refuse
+    return value  # type: ignore[return-value]
+
+
+def _count(value: object) -> int:
+    series(0, Level.REVERSE, value)  # type: ignore[arg-type]  # 1 to MAX_CASES
+    return value  # type: ignore[return-value]
+
+
 def _number(value: object) -> object:
     return value  # checked with the whole report by _receptor_report
 
@@ -204,6 +219,7 @@ LESSONS: dict[str, tuple[dict[str, Callable[[object], object]], Callable | None]
         },
         None,
     ),
+    "07_drills": ({"level": _level, "seed": _seed, "n": _count}, None),
 }
 
 

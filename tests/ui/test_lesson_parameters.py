@@ -73,6 +73,9 @@ HOSTILE = {
     "view": ["nope"],
     "split": ["nope"],
     "endpoint": ["dfs"],
+    "level": ["hard", 3, None, "basic" * 100],
+    "seed": [-1, 1.5, True, "7", 2**64],
+    "n": [0, -2, 1001, 2.0, "3"],
 }
 CASES = [
     pytest.param(name, parameter, value, id=f"{name[:2]}-{parameter}-{type(value).__name__}")
