@@ -159,9 +159,10 @@ def main() -> None:
     args = parser.parse_args()
     print(f"lesson {args.lesson}, breastcancer-kit serve (Voila) on 127.0.0.1, "
           f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}", flush=True)  # fmt: skip
-    with serve() as (url, pid):
-        _, charts, _ = asyncio.run(one_page(url.format(args.lesson), pid))
-    print(f"page time: until all {charts} charts of the lesson are drawn", flush=True)
+    if args.sizes:
+        with serve() as (url, pid):
+            _, charts, _ = asyncio.run(one_page(url.format(args.lesson), pid))
+        print(f"page time: until all {charts} charts of the lesson are drawn", flush=True)
     for n in args.sizes:
         with serve() as (url, pid):
             print(asyncio.run(round_of(n, url.format(args.lesson), pid, charts)), flush=True)
