@@ -106,6 +106,9 @@ PARAMETER_VARIANTS: dict[str, list[tuple[dict[str, object], str]]] = {
             "Warm-up: Post-therapy and not-stageable traps, seed 7",
         ),
     ],
+    "08_metastatic_disease.ipynb": [
+        ({"subtype": "HR-/HER2+"}, "Showing: HR-/HER2+"),
+    ],
 }
 
 # Every execution has these limits: a stalled kernel fails instead of hanging CI.

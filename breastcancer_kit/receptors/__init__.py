@@ -21,7 +21,7 @@ Examples
 from __future__ import annotations
 
 from ..errors import ReceptorError
-from .genetic_testing import GeneticTestingPrompt, Sex, genetic_testing_prompts
+from .genetic_testing import DiseaseSetting, GeneticTestingPrompt, Sex, genetic_testing_prompts
 from .status import (
     HER2IHC,
     HER2Category,
@@ -33,12 +33,20 @@ from .status import (
     threshold,
 )
 from .subtypes import Subtype, likely_response
-from .therapy import TreatmentClass, TreatmentCondition, treatment_classes
+from .therapy import (
+    PathwayGene,
+    TreatmentClass,
+    TreatmentCondition,
+    TreatmentLine,
+    treatment_classes,
+)
 
 __all__ = [
     "HER2IHC",
+    "DiseaseSetting",
     "GeneticTestingPrompt",
     "HER2Category",
+    "PathwayGene",
     "ReceptorError",
     "ReceptorResult",
     "ReceptorStatus",
@@ -46,6 +54,7 @@ __all__ = [
     "Subtype",
     "TreatmentClass",
     "TreatmentCondition",
+    "TreatmentLine",
     "genetic_testing_prompts",
     "her2_rules",
     "ish_group",

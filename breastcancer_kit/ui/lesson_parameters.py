@@ -30,7 +30,7 @@ from types import MappingProxyType
 from ..cases import Level, coerce_level, generate, series
 from ..errors import BreastCancerKitError, ParameterError
 from ..limits import preview
-from ..receptors import Sex, genetic_testing_prompts, receptor_status
+from ..receptors import Sex, Subtype, genetic_testing_prompts, receptor_status
 from ..staging import parse_tnm, pn_from_positive_nodes, t_from_size_mm
 from ..staging.prognostic import PrognosticTable, biomarkers
 
@@ -220,6 +220,10 @@ LESSONS: dict[str, tuple[dict[str, Callable[[object], object]], Callable | None]
         None,
     ),
     "07_drills": ({"level": _level, "seed": _seed, "n": _count}, None),
+    "08_metastatic_disease": (
+        {"subtype": _one_of("subtype", lambda: [s.value for s in Subtype])},
+        None,
+    ),
 }
 
 

@@ -76,6 +76,7 @@ HOSTILE = {
     "level": ["hard", 3, None, "basic" * 100],
     "seed": [-1, 1.5, True, "7", 2**64],
     "n": [0, -2, 1001, 2.0, "3"],
+    "subtype": ["HER2+", None, "luminal A"],
 }
 CASES = [
     pytest.param(name, parameter, value, id=f"{name[:2]}-{parameter}-{type(value).__name__}")

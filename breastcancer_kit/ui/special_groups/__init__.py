@@ -14,6 +14,8 @@ from .views import (
     genetic_testing_view,
     guide_figures_text,
     ibc_staging_view,
+    ibc_treatment_text,
+    male_endocrine_text,
 )
 from .widgets import (
     brca_prompt_explorer,
@@ -25,5 +27,7 @@ __all__ = [
     "genetic_testing_view",
     "guide_figures_text",
     "ibc_staging_view",
+    "ibc_treatment_text",
+    "male_endocrine_text",
     "prevalence_ranges_figure",
 ]

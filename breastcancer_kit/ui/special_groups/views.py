@@ -5,9 +5,16 @@ from __future__ import annotations
 from ... import receptors, staging
 from ...errors import BreastCancerKitError
 from ...statistics import tables
+from ..care_notes import care_notes_text
 from ..guide import guide_figures_table
 
-__all__ = ["genetic_testing_view", "guide_figures_text", "ibc_staging_view"]
+__all__ = [
+    "genetic_testing_view",
+    "guide_figures_text",
+    "ibc_staging_view",
+    "ibc_treatment_text",
+    "male_endocrine_text",
+]
 
 
 def genetic_testing_view(
@@ -132,3 +139,33 @@ def guide_figures_text() -> str:
             "registry figure beside the guide's unsourced ages)"
         )
     return "\n".join(lines)
+
+
+def ibc_treatment_text() -> str:
+    """How inflammatory breast cancer is treated, step by step, each step with its source.
+
+    Trimodality treatment: systemic therapy first, then a modified radical mastectomy (no
+    breast conservation, no skin- or nipple-sparing mastectomy), then chest-wall and nodal
+    radiation; reconstruction usually delayed (table ``care_notes``).
+
+    Examples
+    --------
+    >>> lines = ibc_treatment_text().splitlines()
+    >>> [line[:2] for line in lines[1:4]]
+    ['1.', '2.', '3.']
+    >>> "skin-sparing" in lines[2] and "modified radical mastectomy" in lines[2]
+    True
+    """
+    return care_notes_text("ibc_trimodality")
+
+
+def male_endocrine_text() -> str:
+    """Endocrine therapy in men (ASCO 2020 male breast cancer guideline), in sentences.
+
+    Examples
+    --------
+    >>> text = male_endocrine_text()
+    >>> "tamoxifen is the standard" in text and "GnRH agonist" in text
+    True
+    """
+    return care_notes_text("male_endocrine")

@@ -1,0 +1,34 @@
+"""Lesson 08 in a real browser: the subtype dropdown redraws the chart and the sourced text."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK = "08_metastatic_disease.ipynb"
+EXPLORER = ".bck-metastatic-explorer"
+STDERR = '.jp-RenderedText[data-mime-type="application/vnd.jupyter.stderr"]'
+
+
+def test_choosing_a_subtype_shows_its_pattern_and_sources(voila_server, page, save_screenshot):
+    page.goto(voila_server(NOTEBOOK), wait_until="domcontentloaded")
+    explorer = page.locator(EXPLORER)
+    expect(explorer).to_have_count(1)
+    summary = explorer.locator(".bck-metastatic-summary")
+    # Opens on HR+/HER2-: Kaplan et al. 2016, luminal A bone 66.2 % of relapsed patients.
+    expect(summary).to_contain_text("luminal A, surrogate group): bone 66.2 %")
+    expect(explorer.locator(".js-plotly-plot .gtitle")).to_contain_text("HR+/HER2-")
+    explorer.locator(".widget-dropdown select").select_option("triple-negative")
+    # Kaplan 2016: TNBC brain 23.1 %; Sammons 2025: 22 % brain metastases within 5 years;
+    # SEER 2023 release: distant 5-year relative survival 12.8 %.
+    expect(summary).to_contain_text("brain 23.1 %")
+    expect(summary).to_contain_text("22 % with brain metastases")
+    expect(summary).to_contain_text("distant 12.8 %")
+    expect(explorer.locator(".js-plotly-plot .gtitle")).to_contain_text("triple-negative")
+    expect(explorer.locator(".js-plotly-plot").first).to_contain_text("Sammons et al.")
+    explorer.scroll_into_view_if_needed()
+    save_screenshot(page)
+    expect(page.locator(STDERR)).to_have_count(0)
+    expect(page.locator("#rendered_cells")).not_to_contain_text("Traceback")
