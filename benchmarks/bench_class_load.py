@@ -6,6 +6,8 @@ Serves the lesson with ``breastcancer-kit serve``'s own Voila command (127.0.0.1
 environment, culling on), opens N pages at once in headless Debian Chromium and prints, per N:
 the time until every page shows its charts (first and last page), and the resident memory of
 each kernel (mean and max). Pages are closed and their kernels culled between rounds.
+``--memory-lessons 02 03`` then opens each of those lessons alone (one kernel each) and prints
+a table of kernel memory per lesson.
 Needs /usr/bin/chromium (see the README); takes a few minutes on 2 cores.
 """
 
@@ -13,7 +15,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -53,65 +57,124 @@ def kernel_rss_mib(server_pid: int) -> list[float]:
     return sizes
 
 
-async def load(browser, url: str, start: float) -> float:
+async def load(browser, url: str, start: float, charts: int = 1) -> tuple[float, object]:
+    """Open one page; the time until its ``charts``-th chart is drawn."""
     page = await browser.new_page(viewport={"width": 1280, "height": 720})
     page.set_default_timeout(600_000)
     await page.goto(url, wait_until="domcontentloaded")
-    await page.locator(".js-plotly-plot").first.wait_for()
+    await page.locator(".js-plotly-plot").nth(charts - 1).wait_for()
     took = time.perf_counter() - start
     return took, page
 
 
-async def round_of(n: int, url: str, server_pid: int) -> None:
+async def one_page(url: str, server_pid: int) -> tuple[float, int, float]:
+    """One page alone: time to its first chart, its chart count once quiet, its kernel's RSS."""
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        took, page = await load(browser, url, time.perf_counter())
+        await page.wait_for_load_state("networkidle")
+        await asyncio.sleep(3)
+        charts = await page.locator(".js-plotly-plot").count()
+        rss = kernel_rss_mib(server_pid)
+        await browser.close()
+    return took, charts, max(rss, default=0.0)
+
+
+async def round_of(n: int, url: str, server_pid: int, charts: int) -> str:
+    """N pages at once: first and last page time, kernel memory (mean and max)."""
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         start = time.perf_counter()
-        results = await asyncio.gather(*(load(browser, url, start) for _ in range(n)))
+        results = await asyncio.gather(*(load(browser, url, start, charts) for _ in range(n)))
         times = sorted(t for t, _ in results)
+        await asyncio.sleep(1)  # let the kernels settle after their last output
         rss = kernel_rss_mib(server_pid)
-        print(
-            f"N={n:>2}: first page {times[0]:5.1f} s, last page {times[-1]:5.1f} s; "
-            f"{len(rss)} kernels, {sum(rss) / max(len(rss), 1):.0f} MiB mean, "
-            f"{max(rss, default=0):.0f} MiB max",
-            flush=True,
-        )
-        for _, page in results:
-            await page.close()
         await browser.close()
-    deadline = time.monotonic() + 60
-    while kernel_rss_mib(server_pid) and time.monotonic() < deadline:
-        await asyncio.sleep(1)
+    return (
+        f"N={n:>2}: first page {times[0]:5.1f} s, last page {times[-1]:5.1f} s; "
+        f"{len(rss)} kernels, {sum(rss) / max(len(rss), 1):.0f} MiB mean, "
+        f"{max(rss, default=0):.0f} MiB max"
+    )
 
 
-def main() -> None:
-    """Run the rounds and print one line per class size."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--lesson", default="01_tnm_and_stage_groups")
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1, 5, 10, 20, 30])
-    args = parser.parse_args()
-    cmd = serving.voila_command(ROOT / "notebooks", port=_free_port(), cull_idle_seconds=2,
-                                cull_interval_seconds=1)  # fmt: skip
+@contextlib.contextmanager
+def serve():
+    """``breastcancer-kit serve``'s Voila command on a free port; stopped with its kernels.
+
+    Culling as served (idle kernels of closed pages shut down), with a timeout long enough
+    that a kernel still starting on a loaded machine is not culled; each round gets a fresh
+    server, so no round inherits the previous one's kernels.
+    """
+    port = _free_port()
+    cmd = serving.voila_command(ROOT / "notebooks", port=port, cull_idle_seconds=300,
+                                cull_interval_seconds=60)  # fmt: skip
     home = tempfile.mkdtemp(prefix="bck-class-load-")
     env = {**os.environ, **cmd.env, "JUPYTER_CONFIG_DIR": f"{home}/c", "JUPYTER_DATA_DIR":
            f"{home}/d", "JUPYTER_RUNTIME_DIR": f"{home}/r", "IPYTHONDIR": f"{home}/i"}  # fmt: skip
     proc = subprocess.Popen(cmd.argv, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
     try:
-        port = int(cmd.url.split(":")[2].split("/")[0])
-        for _ in range(300):
+        for _ in range(600):
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=1).close()
                 break
             except OSError:
                 time.sleep(0.2)
         token = cmd.env["JUPYTER_TOKEN"]
-        url = f"http://127.0.0.1:{port}/voila/render/{args.lesson}.ipynb?token={token}"
-        print(f"lesson {args.lesson}, Voila on 127.0.0.1, {os.cpu_count()} cores")
-        for n in args.sizes:
-            asyncio.run(round_of(n, url, proc.pid))
+        yield f"http://127.0.0.1:{port}/voila/render/{{}}.ipynb?token={token}", proc.pid
     finally:
+        kernels = _kernel_pids(proc.pid)
         os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=30)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        for pid in kernels:  # a kernel in its own session would outlive the server
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def _kernel_pids(server_pid: int) -> list[int]:
+    pids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == server_pid:
+                pids.append(int(stat.parent.name))
+    return pids
+
+
+def main() -> None:
+    """Run the rounds and print one line per class size, then the per-lesson table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lesson", default="01_tnm_and_stage_groups")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1, 5, 10, 20, 30])
+    parser.add_argument(
+        "--memory-lessons",
+        nargs="*",
+        default=[],
+        help="lesson numbers (02 ...) to open alone afterwards, one kernel each",
+    )
+    args = parser.parse_args()
+    print(f"lesson {args.lesson}, breastcancer-kit serve (Voila) on 127.0.0.1, "
+          f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}", flush=True)  # fmt: skip
+    if args.sizes:
+        with serve() as (url, pid):
+            _, charts, _ = asyncio.run(one_page(url.format(args.lesson), pid))
+        print(f"page time: until all {charts} charts of the lesson are drawn", flush=True)
+    for n in args.sizes:
+        with serve() as (url, pid):
+            print(asyncio.run(round_of(n, url.format(args.lesson), pid, charts)), flush=True)
+    if args.memory_lessons:
+        print(
+            f"{'lesson (one kernel each)':<28} {'first chart':>11} {'charts':>6} {'kernel RSS':>10}"
+        )
+    for number in args.memory_lessons:
+        name = next(p.stem for p in (ROOT / "notebooks").glob(f"{number}_*.ipynb"))
+        with serve() as (url, pid):
+            took, charts, rss = asyncio.run(one_page(url.format(name), pid))
+        print(f"{name:<28} {took:10.1f}s {charts:6d} {rss:6.0f} MiB", flush=True)
 
 
 if __name__ == "__main__":

@@ -1,24 +1,42 @@
 """Stage a whole DataFrame at once: :func:`stage_frame`.
 
-The work is vectorised. Each input column is factorised, so the scalar rules in
-:func:`breastcancer_kit.stage` run once per *distinct* value (or distinct T/N/M
-combination), never once per row; the per-row answer then comes from numpy
-indexing into small lookup arrays built from the same tables. A test checks that
-every row gets exactly what :func:`breastcancer_kit.stage` gives.
+Each row's answer is one lookup in a flat table, indexed by the row's codes:
+
+1. Each input column is factorised once (a categorical's own codes; the distinct values of
+   a text or object column, types kept apart; small integers by value), and each distinct
+   value is read once by the engine: T, N and M by :func:`.parsing.read_category` (or a
+   ``tnm`` text by :func:`.parsing.parse_tnm`), grade, ER, PR, HER2 and the Oncotype DX
+   score by :func:`.prognostic.biomarkers`. A plain numeric score column is read as an
+   array (missing, below the rule's cut-off, or not).
+2. Every combination of the frame's T, N, M (and basis) values gets the TNM-level answer,
+   and every combination of biomarker values its slots, from the cached tables of
+   :mod:`.outcomes` (filled by calling the scalar engine, lazily).
+3. Together they give a table over the frame's own codes: the product of the distinct
+   values per column when that is small, else only the combinations that occur (so memory
+   grows with the rows, never with the product). Each row's index into it is computed from
+   its int8/int16 codes by arithmetic, and three gathers give the anatomic stage, the
+   prognostic stage and the reason.
+
+The tests check that every row gets exactly what :func:`breastcancer_kit.stage` gives
+(hostile types included); ``benchmarks/bench_stage_frame.py`` prints the speed beside a
+bare flat gather (the hardware limit of the job).
 """
 
 from __future__ import annotations
 
-from functools import cache
+import math
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from ..errors import BreastCancerKitError, StagingError
-from ..vocabulary import ReceptorStatus
-from . import prognostic as prog
-from .anatomic import decide, stage_labels
-from .parsing import Basis, parse_tnm
+from . import outcomes
+from .anatomic import stage_labels
+from .parsing import Basis, parse_tnm, read_category
+from .prognostic import biomarkers, oncotype_rule
 
 __all__ = ["BASIS_PREFIX", "OUTPUT_COLUMNS", "stage_frame"]
 
@@ -27,29 +45,96 @@ BASIS_PREFIX = {b.value: b.default_prefix.value for b in Basis}
 _INPUTS = ("tnm", "t", "n", "m", "basis", "grade", "er", "pr", "her2", "oncotype_rs")
 #: Columns :func:`stage_frame` adds.
 OUTPUT_COLUMNS = ("anatomic_stage", "prognostic_stage", "stage_reason")
+# Biomarker columns in the order biomarkers() reads them: its first error is the one shown.
+_MARKER_ORDER = ("er", "pr", "her2", "grade", "oncotype_rs")
+# Layout of the outcome table's biomarker part (outcomes.slot_shape() order).
+_MARKER_LAYOUT = ("grade", "er", "pr", "her2", "oncotype_rs")
+_INT16_SPAN = 1 << 15
+# Frames at least this long factorise their text columns on two threads.
+_THREADED_ROWS = 1 << 17
+# Integer columns of values 0 <= v < this are coded by value (grades, scores).
+_RANGE_CODED = 128
 
-_TABLES = tuple(t.value for t in prog.PrognosticTable)
-_STATUS = ReceptorStatus.binary()
-_EQUIVOCAL_SLOT = len(_STATUS)  # HER2 code after the two settled results
+
+def _table_limit(n_rows: int) -> int:
+    """Most entries a frame's dense outcome table may have: grows with the rows only."""
+    return min(1 << 22, max(1 << 16, 2 * n_rows))
 
 
-@cache
-def _row_group_index() -> dict[str, int]:
-    return {group: i for i, group in enumerate(prog.row_groups())}
+@dataclass(frozen=True)
+class _Dim:
+    """One input column as codes: row ``i`` is in slot ``codes[i] + offset``.
+
+    A column with missing values has a first slot for them (codes -1, offset 1); one
+    without has none, which keeps the outcome table (and its cache footprint) small.
+    """
+
+    codes: np.ndarray
+    offset: int
+    slot_values: tuple[object, ...]  # the value of each slot (None: missing)
+
+    @property
+    def size(self) -> int:
+        return len(self.slot_values)
 
 
-def _factorize(series: pd.Series) -> tuple[np.ndarray, list[object]]:
-    """Integer codes per row (-1 for missing) and the distinct values as Python objects."""
-    if isinstance(series.dtype, pd.CategoricalDtype):
-        codes = series.cat.codes.to_numpy()
-        return codes, list(series.cat.categories)
-    if series.dtype == object:
-        return _factorize_objects(series)
+def _scalar(value: object) -> object:
+    """A numpy scalar as the Python value stage() would be given."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def _column(series: pd.Series) -> _Dim:
+    """Codes and distinct values of one column, each distinct value kept as stage() sees it."""
+    dtype = series.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        values = [_scalar(v) for v in dtype.categories]
+        return _coded(series.array.codes, values)  # a read-only view, no copy
+    if isinstance(dtype, np.dtype) and dtype.kind in "iu" and len(series):
+        raw = np.ascontiguousarray(series.to_numpy())
+        unsigned = raw.view(np.dtype(f"u{raw.dtype.itemsize}"))  # a negative value is huge
+        top = int(unsigned.max())
+        if top < _RANGE_CODED:  # small and not negative: coded by value, as int8
+            codes = raw.astype(np.int8)
+            low = int(codes.min())
+            if low:
+                codes -= np.int8(low)
+            return _Dim(codes, 0, tuple(range(low, top + 1)))
+    is_object = isinstance(dtype, np.dtype) and dtype.kind == "O"
+    if is_object and pd.api.types.infer_dtype(series, skipna=True) != "string":
+        return _objects(series)
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    return codes, list(uniques.tolist() if hasattr(uniques, "tolist") else uniques)
+    values = uniques.tolist() if hasattr(uniques, "tolist") else list(uniques)
+    return _coded(codes, [_scalar(v) for v in values])
 
 
-def _factorize_objects(series: pd.Series) -> tuple[np.ndarray, list[object]]:
+def _columns(df: pd.DataFrame) -> dict[str, _Dim]:
+    """Every input column as a dimension (a numeric Oncotype DX column is read later).
+
+    Text columns of a large frame are factorised on two threads: pyarrow's hashing
+    releases the GIL, and hashing strings is most of the work for text input.
+    """
+    names = [c for c in _INPUTS if c in df.columns]
+    numeric = "oncotype_rs" in df.columns and _oncotype_numeric(df["oncotype_rs"])
+    names = [c for c in names if not (c == "oncotype_rs" and numeric)]
+    text = [c for c in names if isinstance(df[c].dtype, pd.StringDtype)]
+    workers = min(len(text), os.cpu_count() or 1, 2)
+    got: dict[str, _Dim] = {}
+    if len(df) >= _THREADED_ROWS and workers > 1:
+        with ThreadPoolExecutor(workers) as pool:
+            got = dict(zip(text, pool.map(lambda c: _column(df[c]), text), strict=True))
+    return {c: got[c] if c in got else _column(df[c]) for c in names}
+
+
+def _coded(codes: np.ndarray, values: list[object]) -> _Dim:
+    """Codes with -1 for missing: a slot for missing values only if some row has one."""
+    if len(codes) == 0 or codes.min() >= 0:
+        return _Dim(codes, 0, tuple(values))
+    return _Dim(codes, 1, (None, *values))
+
+
+def _objects(series: pd.Series) -> _Dim:
     """Like ``pd.factorize`` for a column of Python objects, with two differences.
 
     Values of different types stay apart (``1``, ``1.0`` and ``True`` are read differently
@@ -57,11 +142,11 @@ def _factorize_objects(series: pd.Series) -> tuple[np.ndarray, list[object]]:
     than a TypeError: it gets the error :func:`stage` gives it.
     """
     index: dict[object, int] = {}
-    values: list[object] = []
+    values: list[object] = [None]
     codes = np.empty(len(series), dtype=np.int64)
     for row, value in enumerate(series.tolist()):
         if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-            codes[row] = -1
+            codes[row] = 0
             continue
         try:
             key: object = (type(value), value)
@@ -73,36 +158,7 @@ def _factorize_objects(series: pd.Series) -> tuple[np.ndarray, list[object]]:
             code = index[key] = len(values)
             values.append(value)
         codes[row] = code
-    return codes, values
-
-
-# Combinations counted densely up to this many slots; beyond it they are factorised, so
-# memory grows with the rows, never with the product of the distinct values per column.
-_DENSE_SLOTS = 1 << 22
-
-
-def _combine(codes: list[np.ndarray], sizes: list[int]) -> tuple[np.ndarray, np.ndarray]:
-    """One key per row for the combination of several code arrays (code -1 = missing).
-
-    Returns the key per row and, per key, a row where it first occurs (-1 for unused keys).
-    """
-    n_rows = len(codes[0])
-    dense_limit = min(_DENSE_SLOTS, max(1 << 16, 4 * n_rows))
-    key = np.zeros(n_rows, dtype=np.int64)
-    span = 1
-    for c, size in zip(codes, sizes, strict=True):
-        slot = np.where(c < 0, size, c).astype(np.int64)  # missing: the last slot
-        if span * (size + 1) > dense_limit:
-            key, uniques = pd.factorize(key)  # at most n_rows distinct keys
-            span = len(uniques)
-        key = key * (size + 1) + slot
-        span *= size + 1
-    if span > dense_limit:
-        key, uniques = pd.factorize(key)
-        span = len(uniques)
-    first = np.full(max(span, 1), -1, dtype=np.int64)
-    first[key[::-1]] = np.arange(n_rows - 1, -1, -1, dtype=np.int64)  # first occurrence wins
-    return key, first
+    return _Dim(codes, 0, tuple(values))
 
 
 class _Reasons:
@@ -119,71 +175,79 @@ class _Reasons:
         return self.index[text]
 
 
-def _scalar(value: object) -> object:
-    """A numpy scalar as the Python value stage() would be given."""
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return None
-    return value.item() if isinstance(value, np.generic) else value
+# ------------------------------------------------------------------ row index arithmetic
 
 
-def _tnm_level(df: pd.DataFrame, reasons: _Reasons) -> dict[str, np.ndarray]:
-    """Per row: anatomic stage index, table, row group, oncotype cell flag and reason code."""
-    n_rows = len(df)
-    if "basis" in df.columns:
-        b_codes, b_values = _factorize(df["basis"])
-    else:
-        b_codes, b_values = np.zeros(n_rows, dtype=np.int8), [Basis.CLINICAL.value]
-    cols = ["tnm"] if "tnm" in df.columns else ["t", "n", "m"]
-    parts = [_factorize(df[c]) for c in cols]
-    codes = [p[0] for p in parts] + [b_codes]
-    values = [p[1] for p in parts] + [b_values]
-    sizes = [len(v) for v in values]
-    key, first = _combine(codes, sizes)
+def _flat_index(dims: list[_Dim], n_rows: int) -> np.ndarray:
+    """Row-major index of each row's slots over ``dims`` (intp), from the narrow codes.
 
-    labels = stage_labels()
-    # Per distinct combination: (anatomic idx or -1, table idx or -1, row group idx or -1,
-    # oncotype-eligible cell, post-therapy, error/anatomic reason code).
-    size = len(first)
-    fields = {
-        "anatomic": np.full(size, -1, dtype=np.int8),
-        "table": np.full(size, -1, dtype=np.int8),
-        "group": np.full(size, -1, dtype=np.int8),
-        "onco_cell": np.zeros(size, dtype=bool),
-        "post": np.zeros(size, dtype=bool),
-        "reason": np.zeros(size, dtype=np.int32),
-    }
-    for k in np.flatnonzero(first >= 0).tolist():
-        row = first[k]
-        slots = [int(c[row]) for c in codes]
-        got = [None if s < 0 else _scalar(v[s]) for s, v in zip(slots, values, strict=True)]
-        *tnm_vals, basis = got
-        try:
-            prefix = _basis_prefix(basis)
-            if cols == ["tnm"]:
-                tnm = parse_tnm(tnm_vals[0], prefix=prefix)
-            else:
-                tnm = parse_tnm(t=tnm_vals[0], n=tnm_vals[1], m=tnm_vals[2], prefix=prefix)
-        except BreastCancerKitError as err:
-            fields["reason"][k] = reasons.code(str(err))
-            continue
-        row = decide(tnm)
-        post = tnm.basis is Basis.POST_THERAPY
-        fields["post"][k] = post
-        if row.stage is None:
-            fields["reason"][k] = reasons.code(row.note)
-            continue
-        cell = (tnm.t.group, tnm.n.group, tnm.m.group)
-        fields["anatomic"][k] = labels.index(row.stage)
-        fields["table"][k] = -1 if post else _TABLES.index(_table_for(tnm.basis))
-        fields["group"][k] = _row_group_index()[prog.row_group(row.stage)[0]]
-        rule = prog.oncotype_rule()
-        fields["onco_cell"][k] = cell in rule.cells
-    return {name: arr[key] for name, arr in fields.items()}
+    Consecutive dimensions are combined in int16 while their product fits, then the
+    partial indexes in intp: most passes over the rows touch 2 bytes per row, not 8.
+    """
+    if not dims:
+        return np.zeros(n_rows, dtype=np.intp)
+    chunks: list[list[_Dim]] = [[]]
+    product = 1
+    for dim in dims:
+        if chunks[-1] and product * dim.size >= _INT16_SPAN:
+            chunks.append([])
+            product = 1
+        chunks[-1].append(dim)
+        product *= dim.size
+    index = None
+    for chunk in chunks:
+        sizes = [d.size for d in chunk]
+        wide = math.prod(sizes) >= _INT16_SPAN  # a single dimension too big for int16
+        dtype = np.intp if wide else np.int16
+        part = chunk[0].codes.astype(dtype)
+        offset = chunk[0].offset
+        for dim in chunk[1:]:
+            part *= dim.size
+            part += dim.codes.astype(dtype, copy=False) if wide else dim.codes
+            offset = offset * dim.size + dim.offset
+        if offset:
+            part += offset
+        if index is None:
+            index = part.astype(np.intp, copy=False)
+        else:
+            index *= math.prod(sizes)
+            index += part
+    return index
 
 
-def _table_for(basis: Basis) -> str:
-    clinical = basis is Basis.CLINICAL
-    return (prog.PrognosticTable.CLINICAL if clinical else prog.PrognosticTable.PATHOLOGICAL).value
+def _every_slot(dims: list[_Dim]) -> np.ndarray:
+    """Every combination of slots, one row each, in row-major order."""
+    sizes = [d.size for d in dims]
+    if not dims:
+        return np.zeros((1, 0), dtype=np.intp)
+    return np.stack(np.unravel_index(np.arange(math.prod(sizes)), sizes), axis=1)
+
+
+def _factorised(dims: list[_Dim], n_rows: int, limit: int) -> tuple[np.ndarray, np.ndarray]:
+    """Ids per row for the combinations of ``dims`` that occur, and each id's slots.
+
+    Dense (the flat index itself) when the product of the sizes is at most ``limit``;
+    otherwise factorised step by step, so no intermediate key grows past the rows.
+    """
+    sizes = [d.size for d in dims]
+    if math.prod(sizes) <= limit:
+        return _flat_index(dims, n_rows), _every_slot(dims)
+    key = np.zeros(n_rows, dtype=np.int64)
+    span = 1
+    for dim in dims:
+        if span * dim.size > 1 << 62:
+            key, uniques = pd.factorize(key)
+            span = max(len(uniques), 1)
+        key = key * dim.size + (dim.codes.astype(np.int64) + dim.offset)
+        span *= dim.size
+    ids, uniques = pd.factorize(key)
+    first = np.full(len(uniques), -1, dtype=np.int64)
+    first[ids[::-1]] = np.arange(n_rows - 1, -1, -1, dtype=np.int64)  # first occurrence
+    slots = np.stack([d.codes[first].astype(np.int64) + d.offset for d in dims], axis=1)
+    return ids.astype(np.intp, copy=False), slots.reshape(-1, len(dims))
+
+
+# ------------------------------------------------------------------ TNM part
 
 
 def _basis_prefix(basis: object) -> str:
@@ -194,115 +258,258 @@ def _basis_prefix(basis: object) -> str:
     raise StagingError("unknown basis", field="basis", value=basis, allowed=list(BASIS_PREFIX))
 
 
-def _marker_level(df: pd.DataFrame, reasons: _Reasons) -> dict[str, np.ndarray]:
-    """Per row: grade/her2/er/pr codes (-1 missing, 2 = equivocal HER2) and an error code."""
-    n_rows = len(df)
-    out: dict[str, np.ndarray] = {}
-    error = np.zeros(n_rows, dtype=np.int32)
-    # Same order as breastcancer_kit.prognostic.biomarkers(): er, pr, her2, then grade.
-    for name in ("er", "pr", "her2", "grade"):
-        if name not in df.columns:
-            out[name] = np.full(n_rows, -1, dtype=np.int8)
-            continue
-        codes, values = _factorize(df[name])
-        mapped = np.full(len(values) + 1, -1, dtype=np.int8)  # last slot: missing
-        errs = np.zeros(len(values) + 1, dtype=np.int32)
-        for i, v in enumerate(values):
+class _TnmReader:
+    """The TNM-level answer for each combination of a frame's T, N, M (or tnm) and basis."""
+
+    def __init__(self, df: pd.DataFrame, columns: dict[str, _Dim], reasons: _Reasons) -> None:
+        self.reasons = reasons
+        self.text = "tnm" in df.columns
+        self.dims = [columns[c] for c in (["tnm"] if self.text else ["t", "n", "m"])]
+        self.basis = columns.get("basis")
+        if self.basis is not None:
+            self.dims.append(self.basis)
+        self.classes: dict[tuple[str, str, bool], int] = {}
+        self.class_outcomes: list[outcomes.TnmOutcome] = []
+        self.errors: list[outcomes.TnmOutcome] = []
+
+    def _error(self, err: BreastCancerKitError) -> int:
+        """A refused value as a negative id (-1 - index into ``self.errors``)."""
+        self.errors.append(outcomes.TnmOutcome(anatomic=None, reason=str(err), error=True))
+        return -len(self.errors)
+
+    def _prefixes(self) -> tuple[list[str], np.ndarray]:
+        """The prefixes in use, and per basis slot the index of its prefix (or an error id)."""
+        values = self.basis.slot_values if self.basis is not None else (None,)
+        prefixes: list[str] = []
+        index = np.zeros(len(values), dtype=np.int64)
+        for slot, basis in enumerate(values):
             try:
-                markers = prog.biomarkers(**{name: _scalar(v)})
+                prefix = _basis_prefix(basis)
             except BreastCancerKitError as err:
-                errs[i] = reasons.code(str(err))
+                index[slot] = self._error(err)
                 continue
-            got = getattr(markers, name)
-            if got is None:
-                continue
-            mapped[i] = (
-                prog.grades().index(got)
-                if name == "grade"
-                else (_EQUIVOCAL_SLOT if got == prog.EQUIVOCAL else _STATUS.index(got))
-            )
-        out[name] = mapped[codes]  # code -1 (missing) picks the last slot
-        if errs.any():
-            err_here = errs[codes]
-            error = np.where((error == 0) & (err_here != 0), err_here, error)
-    # Oncotype DX score: numeric and vectorised; invalid values get stage()'s own message.
-    rule = prog.oncotype_rule()
-    rs_below = np.zeros(n_rows, dtype=bool)
-    rs_given = np.zeros(n_rows, dtype=bool)
-    if "oncotype_rs" in df.columns:
-        raw = df["oncotype_rs"]
-        if raw.dtype.kind in "iuf":
-            # Plain numbers: checked and compared as arrays (the common, fast case).
-            numeric = raw.to_numpy(dtype=float, na_value=np.nan)
-            not_null = ~np.isnan(numeric)
-            out_of_range = (numeric < rule.score_min) | (numeric > rule.score_max)
-            bad = not_null & (out_of_range | ~np.isfinite(numeric))
-        else:
-            # Text, objects, booleans, categories: each distinct value is read by stage()'s
-            # own reader, so "8", b"8" or a Decimal are refused here exactly as there.
-            codes, values = _factorize(raw)
-            scores = np.full(len(values) + 1, np.nan)  # last slot: missing
-            wrong = np.zeros(len(values) + 1, dtype=np.int32)
-            for i, v in enumerate(values):
+            if prefix not in prefixes:
+                prefixes.append(prefix)
+            index[slot] = prefixes.index(prefix)
+        return prefixes, index
+
+    def _field_ids(self, axis: int, prefixes: list[str]) -> np.ndarray:
+        """[slot, prefix] -> id of the category read (>= 0) or of the error (< 0)."""
+        dim = self.dims[axis]
+        ids = np.zeros((dim.size, max(len(prefixes), 1)), dtype=np.int64)
+        for slot, value in enumerate(dim.slot_values):
+            for p, prefix in enumerate(prefixes):
                 try:
-                    score = prog.biomarkers(oncotype_rs=_scalar(v)).oncotype_rs
+                    cat = read_category("tnm"[axis], value, prefix)
                 except BreastCancerKitError as err:
-                    wrong[i] = reasons.code(str(err))
+                    ids[slot, p] = self._error(err)
                     continue
-                scores[i] = np.nan if score is None else score
-            numeric = scores[codes]
-            not_null = ~np.isnan(numeric)
-            bad = wrong[codes] != 0
-            error = np.where((error == 0) & bad, wrong[codes], error)
-        for i in np.flatnonzero(bad & (error == 0)).tolist():
+                ids[slot, p] = outcomes.category_id(cat)
+        return ids
+
+    def _text_ids(self, prefixes: list[str]) -> np.ndarray:
+        """[slot, prefix] -> id into ``self.errors`` of the whole answer for a tnm text."""
+        dim = self.dims[0]
+        ids = np.zeros((dim.size, max(len(prefixes), 1)), dtype=np.int64)
+        for slot, value in enumerate(dim.slot_values):
+            for p, prefix in enumerate(prefixes):
+                try:
+                    got = outcomes.outcome_of(parse_tnm(value, prefix=prefix))
+                except BreastCancerKitError as err:
+                    ids[slot, p] = self._error(err)
+                    continue
+                self.errors.append(got)
+                ids[slot, p] = -len(self.errors)
+        return ids
+
+    def combinations(self, slots: np.ndarray) -> dict[str, np.ndarray]:
+        """Per combination (rows of ``slots``): class, anatomic stage, reason, hard error.
+
+        Each distinct value was read once (above); a combination is then looked up by the
+        ids of its categories, so the engine joins each distinct triple of categories once
+        per process (:func:`.outcomes.combine_ids`).
+        """
+        prefixes, prefix_of = self._prefixes()
+        basis_slot = slots[:, -1] if self.basis is not None else np.zeros(len(slots), np.int64)
+        chosen = prefix_of[basis_slot]  # >= 0: a prefix; < 0: the basis was refused
+        column = np.maximum(chosen, 0)
+        if self.text:
+            keys = np.stack([chosen, self._text_ids(prefixes)[slots[:, 0], column]], axis=1)
+        else:
+            ids = [self._field_ids(axis, prefixes)[slots[:, axis], column] for axis in range(3)]
+            none = [np.array([v is None for v in self.dims[a].slot_values])[slots[:, a]]
+                    for a in range(3)]  # fmt: skip
+            keys = np.stack([chosen, none[0] & none[1] & none[2], *ids], axis=1)
+        unique, inverse = np.unique(keys, axis=0, return_inverse=True)
+        labels = stage_labels()
+        size = len(unique)
+        klass = np.full(size, -1, dtype=np.int32)
+        anatomic = np.full(size, -1, dtype=np.int8)
+        reason = np.zeros(size, dtype=np.int32)
+        hard = np.zeros(size, dtype=bool)
+        for i, key in enumerate(unique.tolist()):
+            got = self._outcome(key, prefixes)
+            if got.key is None:
+                reason[i] = self.reasons.code(got.reason)
+                hard[i] = got.error
+                continue
+            anatomic[i] = labels.index(got.anatomic)
+            k = self.classes.get(got.key)
+            if k is None:
+                k = self.classes[got.key] = len(self.class_outcomes)
+                self.class_outcomes.append(got)
+            klass[i] = k
+        inverse = inverse.ravel()
+        return {"class": klass[inverse], "anatomic": anatomic[inverse],
+                "reason": reason[inverse], "hard": hard[inverse]}  # fmt: skip
+
+    def _outcome(self, key: list[int], prefixes: list[str]) -> outcomes.TnmOutcome:
+        if key[0] < 0:  # the basis was refused: that is the answer
+            return self.errors[-1 - key[0]]
+        if self.text:
+            return self.errors[-1 - key[1]]
+        if key[1]:  # no T, N or M at all: the engine's own message for it
             try:
-                prog.biomarkers(oncotype_rs=_scalar(raw.iloc[i]))
+                parse_tnm(t=None, n=None, m=None, prefix=prefixes[key[0]])
             except BreastCancerKitError as err:
-                error[i] = reasons.code(str(err))
-        rs_given = not_null & ~bad
-        rs_below = rs_given & (numeric < rule.cutoff)
-    out["error"] = error
-    out["rs_below"] = rs_below
-    out["rs_given"] = rs_given
-    return out
+                return outcomes.TnmOutcome(anatomic=None, reason=str(err), error=True)
+        # A missing field was read like any value (read_category refuses None as parse_tnm
+        # does for one missing keyword); the first refused field, in t, n, m order, wins.
+        for field_id in key[2:]:
+            if field_id < 0:
+                return self.errors[-1 - field_id]
+        return outcomes.combine_ids(*key[2:])
 
 
-def _shape() -> tuple[int, ...]:
-    """Shape of the dense prognostic lookup: table, row group, grade, HER2, ER, PR."""
-    status = len(_STATUS)
-    return (len(_TABLES), len(prog.row_groups()), len(prog.grades()), status, status, status)
+# ------------------------------------------------------------------ biomarker part
 
 
-@cache
-def _prognostic_array() -> np.ndarray:
-    """Dense lookup [table, row group, grade, her2, er, pr] -> stage index (read-only)."""
+def _oncotype_numeric(series: pd.Series) -> bool:
+    return isinstance(series.dtype, np.dtype) and series.dtype.kind in "iuf"
+
+
+def _oncotype_slots(series: pd.Series) -> _Dim | None:
+    """A plain numeric score column as slots: missing, below the cut-off, not below.
+
+    None when some value is out of range: then each distinct value is read by the engine.
+    """
+    if not _oncotype_numeric(series):
+        return None
+    rule = oncotype_rule()
+    raw = series.to_numpy()
+    if len(raw):
+        with np.errstate(invalid="ignore"):
+            lo, hi = np.fmin.reduce(raw), np.fmax.reduce(raw)  # NaN ignored
+        if not (lo != lo or (rule.score_min <= lo and hi <= rule.score_max)):
+            return None
+    slots = np.empty(len(raw), dtype=np.int8)  # 0 missing, 1 below, 2 not below
+    np.greater_equal(raw, rule.cutoff, out=slots.view(bool))
+    if raw.dtype.kind == "f":
+        slots += (raw == raw).view(np.int8)
+    else:
+        slots += np.int8(1)
+    values = outcomes.representatives("oncotype")
+    return _Dim(slots, 0, values)
+
+
+def _marker_dims(
+    df: pd.DataFrame, columns: dict[str, _Dim], reasons: _Reasons
+) -> tuple[list[_Dim], list[dict]]:
+    """The biomarker columns as dimensions, with each slot's canonical slot and error."""
+    dims, infos = [], []
+    for name in _MARKER_LAYOUT:
+        if name not in df.columns:
+            continue
+        dim = _oncotype_slots(df[name]) if name not in columns else None
+        if dim is not None:
+            canon = np.arange(dim.size, dtype=np.intp)
+            error = np.zeros(dim.size, dtype=np.int32)
+        else:
+            dim = columns.get(name) or _column(df[name])  # a score out of range
+            canon = np.zeros(dim.size, dtype=np.intp)
+            error = np.zeros(dim.size, dtype=np.int32)
+            attr = "oncotype_rs" if name == "oncotype_rs" else name
+            slot_name = "oncotype" if name == "oncotype_rs" else name
+            for i, value in enumerate(dim.slot_values):
+                if value is None:
+                    continue
+                try:
+                    got = getattr(biomarkers(**{name: value}), attr)
+                except BreastCancerKitError as err:
+                    error[i] = reasons.code(str(err))
+                    continue
+                canon[i] = outcomes.marker_slot(slot_name, got)
+        dims.append(dim)
+        infos.append({"name": name, "canon": canon, "error": error})
+    return dims, infos
+
+
+def _marker_combinations(infos: list[dict], slots: np.ndarray) -> dict[str, np.ndarray]:
+    """Per biomarker combination (rows of ``slots``): its class-table index and its error."""
+    shape = outcomes.slot_shape()
+    strides = {name: math.prod(shape[i + 1 :]) for i, name in enumerate(_MARKER_LAYOUT)}
+    size = len(slots)
+    index = np.zeros(size, dtype=np.intp)
+    error = np.zeros(size, dtype=np.int32)
+    for j, info in enumerate(infos):
+        index += info["canon"][slots[:, j]] * strides[info["name"]]
+    by_name = {info["name"]: j for j, info in enumerate(infos)}
+    for name in reversed(_MARKER_ORDER):  # the first error biomarkers() meets wins
+        if name in by_name:
+            j = by_name[name]
+            err = infos[j]["error"][slots[:, j]]
+            error = np.where(err != 0, err, error)
+    return {"index": index, "error": error}
+
+
+# ------------------------------------------------------------------ the outcome table
+
+
+def _outcome_table(tnm: dict, classes: list, mk: dict, reasons: _Reasons) -> dict[str, np.ndarray]:
+    """Anatomic stage, prognostic stage and reason code per (TNM kind, biomarker combination).
+
+    A TNM kind is one class (then the class table decides) or one unstaged answer (its
+    reason, and whether it is an error that hides biomarker errors). Returns the three
+    tables, shape (kinds, biomarker combinations), and ``kind``: each TNM combination's kind.
+    """
+    n_classes = len(classes)
+    unstaged = tnm["class"] < 0
+    pairs = tnm["reason"][unstaged].astype(np.int64) * 2 + tnm["hard"][unstaged]
+    other, other_kind = np.unique(pairs, return_inverse=True)
+    kind = tnm["class"].astype(np.intp)
+    kind[unstaged] = n_classes + other_kind.ravel()
+    n_kinds = n_classes + len(other)
+    per_mk = mk["index"]
+    stages = np.full((n_kinds, len(per_mk)), -1, dtype=np.int8)
+    reason = np.zeros((n_kinds, len(per_mk)), dtype=np.int32)
+    anatomic = np.full(n_kinds, -1, dtype=np.int8)
+    hard = np.zeros(n_kinds, dtype=bool)
     labels = stage_labels()
-    arr = np.full(_shape(), -1, dtype=np.int8)
-    for (table, group, grade, her2, er, pr), row in prog._table().items():
-        ti, gi = _TABLES.index(table), _row_group_index()[group]
-        pick = [
-            slice(None) if v == prog.ANY else idx(v)
-            for v, idx in (
-                (grade, lambda v: prog.grades().index(int(v))),
-                (her2, _STATUS.index),
-                (er, _STATUS.index),
-                (pr, _STATUS.index),
-            )
-        ]
-        arr[(ti, gi, *pick)] = labels.index(row.stage)
-    arr.flags.writeable = False
-    return arr
+    for k, got in enumerate(classes):
+        class_stages, class_reasons = outcomes.class_table(got)
+        ids = np.unique(class_reasons)
+        local = np.zeros(ids.max() + 1, dtype=np.int32)
+        local[ids] = [reasons.code(outcomes.reason_text(int(i))) for i in ids]
+        stages[k] = class_stages[per_mk]
+        reason[k] = local[class_reasons[per_mk]]
+        anatomic[k] = labels.index(got.anatomic)
+    reason[n_classes:] = (other // 2)[:, None]
+    hard[n_classes:] = (other % 2).astype(bool)
+    anatomic_table = np.repeat(anatomic[:, None], len(per_mk), axis=1)
+    shown = (mk["error"][None, :] != 0) & ~hard[:, None]  # a TNM error comes first
+    if shown.any():
+        anatomic_table[shown] = -1
+        stages[shown] = -1
+        reason = np.where(shown, mk["error"][None, :], reason)
+    return {"anatomic": anatomic_table, "prognostic": stages, "reason": reason, "kind": kind}
 
 
-@cache
-def _wildcard_groups() -> np.ndarray:
-    """[table, row group] -> True where the stage needs no biomarkers (Tis N0 M0, M1)."""
-    wild = np.zeros(_shape()[:2], dtype=bool)
-    for table, group, *markers in prog._table():
-        if all(v == prog.ANY for v in markers):
-            wild[_TABLES.index(table), _row_group_index()[group]] = True
-    wild.flags.writeable = False
-    return wild
+def _codes_dtype(n_categories: int) -> type:
+    """The code dtype pandas uses for a categorical of this many categories."""
+    for dtype in (np.int8, np.int16, np.int32):
+        if n_categories < np.iinfo(dtype).max:
+            return dtype
+    return np.int64
 
 
 def stage_frame(df: pd.DataFrame) -> pd.DataFrame:
@@ -369,92 +576,54 @@ def stage_frame(df: pd.DataFrame) -> pd.DataFrame:
             value=clash,
             allowed=["a frame without " + ", ".join(OUTPUT_COLUMNS)],
         )
-    reasons = _Reasons()
-    tnm = _tnm_level(df, reasons)
-    mk = _marker_level(df, reasons)
-    labels = stage_labels()
     n_rows = len(df)
-
-    tnm_error = (tnm["reason"] != 0) & (tnm["anatomic"] < 0)
-    marker_error = ~tnm_error & (mk["error"] != 0)
-    anatomic = np.where(marker_error, -1, tnm["anatomic"])
-
-    # Prognostic: dense lookup where everything is known.
-    known = (
-        (anatomic >= 0) & (tnm["table"] >= 0) & (mk["grade"] >= 0) & (mk["er"] >= 0)
-        & (mk["pr"] >= 0) & (mk["her2"] >= 0) & (mk["her2"] < _EQUIVOCAL_SLOT)
-    )  # fmt: skip
-    arr = _prognostic_array().ravel()
-    shape = _shape()
-
-    def flat(table, group, grade, her2, er, pr):
-        # Row-major index into the dense table; inputs clipped to valid slots.
-        idx = np.clip(table, 0, shape[0] - 1).astype(np.int32)
-        for part, size in zip((group, grade, her2, er, pr), shape[1:], strict=True):
-            idx *= size
-            idx += np.clip(part, 0, size - 1)
-        return idx
-
-    prognostic = np.where(
-        known,
-        arr[flat(tnm["table"], tnm["group"], mk["grade"], mk["her2"], mk["er"], mk["pr"])],
-        -1,
-    ).astype(np.int8)
-    # Tis N0 M0 and M1 rows do not need biomarkers (wildcard rows of the table).
-    staged = (anatomic >= 0) & (tnm["table"] >= 0)
-    wild_at = _wildcard_groups()[
-        np.clip(tnm["table"], 0, shape[0] - 1), np.clip(tnm["group"], 0, shape[1] - 1)
-    ]
-    wildcard = staged & wild_at
-    if wildcard.any():
-        zero = np.zeros(n_rows, dtype=np.int8)
-        wild = arr[flat(tnm["table"], tnm["group"], zero, zero, zero, zero)]
-        prognostic = np.where(wildcard, wild, prognostic)
-    rule = prog.oncotype_rule()
-    onco = (
-        known & (tnm["table"] == _TABLES.index(rule.table)) & tnm["onco_cell"] & mk["rs_below"]
-        & (mk["her2"] == _STATUS.index(rule.her2)) & (mk["er"] == _STATUS.index(rule.er))
-    )  # fmt: skip
-    prognostic = np.where(onco, labels.index(rule.stage), prognostic)
-
-    # Reasons, in stage()'s order: TNM error, biomarker error, no anatomic stage,
-    # post-therapy, then the prognostic lookup's own reasons.
-    reason = np.where(tnm_error, tnm["reason"], 0)
-    reason = np.where(marker_error, mk["error"], reason)
-    no_anatomic = ~tnm_error & ~marker_error & (anatomic < 0)
-    reason = np.where(no_anatomic, tnm["reason"], reason)
-    need = (anatomic >= 0) & (prognostic < 0)
-    post = need & tnm["post"]
-    post_text = prog.post_therapy_reason()
-    reason = np.where(post, reasons.code(post_text), reason)
-    lookup_need = need & ~tnm["post"]
-    equivocal = lookup_need & (mk["her2"] == _EQUIVOCAL_SLOT)
-    reason = np.where(equivocal, reasons.code(prog.equivocal_reason()), reason)
-    missing_mask = lookup_need & ~equivocal
-    if missing_mask.any():
-        bits = (
-            (mk["grade"] < 0).astype(np.int8) * 1 + (mk["er"] < 0) * 2 + (mk["pr"] < 0) * 4
-            + (mk["her2"] < 0) * 8
-        )  # fmt: skip
-        codes = np.zeros(16, dtype=np.int32)
-        names = ("grade", "ER", "PR", "HER2")
-        for b in np.unique(bits[missing_mask]).tolist():
-            missing = tuple(nm for i, nm in enumerate(names) if b & (1 << i))
-            codes[b] = reasons.code(prog.missing_reason(missing))
-        reason = np.where(missing_mask, codes[bits], reason)
-
-    out = df.copy(deep=False)
-    cats = pd.CategoricalDtype(labels, ordered=True)
-    out["anatomic_stage"] = pd.Categorical.from_codes(anatomic, dtype=cats)
-    out["prognostic_stage"] = pd.Categorical.from_codes(prognostic, dtype=cats)
-    texts = reasons.texts
-    out["stage_reason"] = (
-        pd.Categorical.from_codes(
-            np.where(reason == 0, -1, reason - 1), categories=pd.Index(texts[1:], dtype=object)
-        )
-        if len(texts) > 1
-        else pd.Categorical.from_codes(
-            np.full(n_rows, -1), categories=pd.Index(["-"], dtype=object)
-        )
+    limit = _table_limit(n_rows)
+    outcomes.trim_caches()
+    reasons = _Reasons()
+    columns = _columns(df)
+    reader = _TnmReader(df, columns, reasons)
+    mk_dims, mk_infos = _marker_dims(df, columns, reasons)
+    tnm_size = math.prod(d.size for d in reader.dims)
+    mk_size = math.prod(d.size for d in mk_dims)
+    dense = tnm_size * mk_size <= limit
+    if dense:
+        # The fast path: one flat table over every combination of the frame's codes.
+        tnm_slots, mk_slots = _every_slot(reader.dims), _every_slot(mk_dims)
+    else:
+        # Many distinct values: only the combinations that occur (memory grows with rows).
+        tnm_ids, tnm_slots = _factorised(reader.dims, n_rows, limit)
+        mk_ids, mk_slots = _factorised(mk_dims, n_rows, limit)
+    tnm = reader.combinations(tnm_slots)
+    mk = _marker_combinations(mk_infos, mk_slots)
+    tables = _outcome_table(tnm, reader.class_outcomes, mk, reasons)
+    kind = tables.pop("kind")
+    if dense:
+        row_index = _flat_index(reader.dims + mk_dims, n_rows)
+        flat = {name: table.take(kind, axis=0).ravel() for name, table in tables.items()}
+        used = np.bincount(row_index, minlength=len(flat["reason"])) > 0
+    else:
+        n_mk = len(mk_slots)
+        pair = tnm_ids.astype(np.int64) * n_mk + mk_ids
+        row_index, uniques = pd.factorize(pair)
+        row_index = row_index.astype(np.intp, copy=False)
+        at = kind[uniques // n_mk] * n_mk + uniques % n_mk
+        flat = {name: table.ravel()[at] for name, table in tables.items()}
+        used = np.ones(len(at), dtype=bool)
+    # The reasons that occur, as sorted categories (the same whatever the caches held).
+    present = np.unique(flat["reason"][used])
+    texts = sorted(reasons.texts[i] for i in present.tolist() if i)
+    why = pd.CategoricalDtype(pd.Index(texts if texts else ["-"], dtype=object))
+    recode = np.full(len(reasons.texts), -1, dtype=_codes_dtype(len(why.categories)))
+    recode[present[present > 0]] = why.categories.get_indexer(
+        [reasons.texts[i] for i in present.tolist() if i]
     )
+    flat["reason"] = recode[flat["reason"]]
+
+    cats = pd.CategoricalDtype(stage_labels(), ordered=True)
+    out = df.copy(deep=False)
+    for column, name, dtype in (("anatomic_stage", "anatomic", cats),
+                                ("prognostic_stage", "prognostic", cats),
+                                ("stage_reason", "reason", why)):  # fmt: skip
+        codes = flat[name].take(row_index)
+        out[column] = pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
     return out

@@ -36,6 +36,8 @@ __all__ = [
     "groups",
     "node_positive_groups",
     "parse_tnm",
+    "read_category",
+    "tnm_from_categories",
 ]
 
 EDITION = "AJCC Cancer Staging Manual, 8th edition, breast chapter (revised, effective 2018-01-01)"
@@ -533,18 +535,7 @@ def parse_tnm(
                 field="text",
                 value=None,
             )
-        cats = []
-        for name, value, axis in (("t", t, Axis.T), ("n", n, Axis.N), ("m", m, Axis.M)):
-            written = _check_str(value, name, {"t": "T2", "n": "N1", "m": "M0"}[name])
-            got = _read_tokens(written, default if axis is not Axis.M else Prefix.CLINICAL, name)
-            if len(got) != 1 or got[0].axis is not axis:
-                raise StagingError(
-                    f"expected one {axis.value} category",
-                    field=name,
-                    value=value,
-                    allowed=_codes(axis),
-                )
-            cats.extend(got)
+        cats = [read_category(f, v, default) for f, v in zip("tnm", (t, n, m), strict=True)]
     by_axis: dict[Axis, Category] = {}
     for cat in cats:
         if cat.axis in by_axis:
@@ -562,16 +553,70 @@ def parse_tnm(
             value=text,
             allowed=[f"{a.value}: " + " ".join(_codes(a)) for a in missing],
         )
-    t_cat, n_cat = by_axis[Axis.T], by_axis[Axis.N]
-    if t_cat.prefix.post_therapy != n_cat.prefix.post_therapy:
+    return tnm_from_categories(by_axis[Axis.T], by_axis[Axis.N], by_axis[Axis.M])
+
+
+def read_category(field_name: str, value: object, prefix: Prefix | str | None = None) -> Category:
+    """Read one field of the keyword form of :func:`parse_tnm` (``t``, ``n`` or ``m``).
+
+    :func:`parse_tnm` reads its keywords with this, one after the other, then joins them
+    with :func:`tnm_from_categories`; :func:`~breastcancer_kit.frames.stage_frame` does the
+    same once per distinct value of a column.
+
+    Parameters
+    ----------
+    field_name : {"t", "n", "m"}
+    value : str
+        The category as written.
+    prefix : {"c", "p", "yc", "yp"}, optional
+        Prefix for a T or N written without one (M without one is always clinical).
+
+    Raises
+    ------
+    StagingError
+        Not text, too long, empty, unreadable, or not exactly one category of that axis.
+
+    Examples
+    --------
+    >>> read_category("n", "N1mi(sn)", "p").text
+    'pN1mi(sn)'
+    """
+    axis = Axis(field_name.upper())
+    written = _check_str(value, field_name, {"t": "T2", "n": "N1", "m": "M0"}[field_name])
+    default = _coerce_prefix(prefix) if axis is not Axis.M else Prefix.CLINICAL
+    got = _read_tokens(written, default, field_name)
+    if len(got) != 1 or got[0].axis is not axis:
+        raise StagingError(
+            f"expected one {axis.value} category",
+            field=field_name,
+            value=value,
+            allowed=_codes(axis),
+        )
+    return got[0]
+
+
+def tnm_from_categories(t: Category, n: Category, m: Category) -> TNM:
+    """Join one T, one N and one M category into a :class:`TNM` (the last step of parsing).
+
+    Raises
+    ------
+    StagingError
+        Post-therapy (y) and pre-treatment prefixes mixed on T and N.
+
+    Examples
+    --------
+    >>> str(tnm_from_categories(*(read_category(f, v) for f, v in zip("tnm", ["T2", "N1", "M0"]))))
+    'cT2 cN1 cM0'
+    """
+    if t.prefix.post_therapy != n.prefix.post_therapy:
         raise StagingError(
             "post-therapy (yc/yp) and pre-treatment prefixes are mixed on T and N; "
             "after neoadjuvant treatment both carry a y prefix",
             field="text",
-            value=f"{t_cat.text} {n_cat.text}",
-            allowed=[f"yp{t_cat.code} yp{n_cat.code}", f"yc{t_cat.code} yc{n_cat.code}"],
+            value=f"{t.text} {n.text}",
+            allowed=[f"yp{t.code} yp{n.code}", f"yc{t.code} yc{n.code}"],
         )
-    return TNM(t=t_cat, n=n_cat, m=by_axis[Axis.M])
+    return TNM(t=t, n=n, m=m)
 
 
 def categories(axis: Axis | str | None = None):  # -> pandas.DataFrame

@@ -198,3 +198,111 @@ def test_empty_frame():
 def test_malformed_frame_raises_staging_error(bad):
     with pytest.raises(bck.StagingError):
         stage_frame(bad)
+
+
+# ------------------------------------------------------------------ both lookup paths
+# stage_frame builds one dense table over the frame's codes when the product of the distinct
+# values is small, and factorises the combinations that occur otherwise; both must agree
+# with stage() row by row. The limit is forced each way.
+
+
+@pytest.fixture(params=["dense", "factorised"])
+def lookup_path(request, monkeypatch):
+    from breastcancer_kit.staging import frame
+
+    limit = 1 << 40 if request.param == "dense" else 1
+    monkeypatch.setattr(frame, "_table_limit", lambda n_rows: limit)
+    return request.param
+
+
+def _random_frame(rows: int, seed: int, categorical: bool) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    prefix = rng.choice(["c", "p", "yp", ""], rows)
+    t = np.char.add(prefix, rng.choice(T_CODES, rows)).astype(object)
+    n = np.char.add(prefix, rng.choice(N_CODES, rows)).astype(object)
+    t[rng.random(rows) < 0.03] = None
+    n[rng.random(rows) < 0.03] = "N9"
+    score = rng.choice([0, 5, 10.9, 11, 30, 100, np.nan], rows)
+    df = pd.DataFrame(
+        {
+            "t": t,
+            "n": n,
+            "m": rng.choice(["M0", "cM0(i+)", "M1", "pM1"], rows),
+            "grade": rng.choice([1, 2, 3], rows),
+            "er": rng.choice(["positive", "-", "low", None], rows),
+            "pr": rng.choice(["+", "negative"], rows),
+            "her2": rng.choice(["+", "-", "equivocal", "ultralow", None], rows),
+            "oncotype_rs": score,
+        }
+    )
+    for col in ("t", "n", "m", "er", "pr", "her2"):
+        df[col] = df[col].astype("category" if categorical else "str")
+    return df
+
+
+@pytest.mark.parametrize("categorical", [True, False], ids=["categorical", "text"])
+def test_random_frames_agree_with_stage(lookup_path, categorical):
+    check(_random_frame(1500, seed=len(lookup_path), categorical=categorical))
+
+
+def test_whole_grid_on_both_paths(lookup_path):
+    rows = [
+        {"t": t, "n": n, "m": m, "basis": basis, "grade": 2, "er": "+", "pr": "-", "her2": "-",
+         "oncotype_rs": 8.0}
+        for basis, t, n, m in itertools.product([*BASIS_PREFIX, None, "surgery"], T_CODES,
+                                                N_CODES, M_CODES)
+    ]  # fmt: skip
+    check(pd.DataFrame(rows))
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        pd.Series([1, 2, 3, 0, 4, 200, 3], dtype="int64"),  # coded by value, some refused
+        pd.Series([-1, 2, 3, 1, 2, 3, 2], dtype="int64"),  # negative: factorised
+        pd.Series([1, 2, 3, 3, 2, 1, 1], dtype="uint8"),
+        pd.Series([1, 2, None, 3, 2, 1, 1], dtype="Int64"),
+        pd.Series([3.0, 1.0, np.nan, 2.5, 2.0, 1.0, 3.0]),
+    ],
+)
+def test_numeric_grade_columns(lookup_path, column):
+    df = pd.DataFrame({"t": "pT2", "n": "pN0", "m": "cM0", "er": "+", "pr": "-", "her2": "-",
+                       "grade": column, "oncotype_rs": [8, 30, 8, 8, 8, 8, 11]})  # fmt: skip
+    check(df)
+
+
+@pytest.mark.parametrize(
+    "scores",
+    [
+        [0, 10, 11, 100, 50, 5],  # integers, all in range: read as an array
+        [0.0, 10.99, 11.0, 100.0, np.nan, 5.0],
+        [-1.0, 10.0, np.inf, 101.0, np.nan, 5.0],  # out of range: each read by the engine
+        [-5, 10, 11, 10**6, 3, 5],
+    ],
+)
+def test_numeric_oncotype_columns(lookup_path, scores):
+    t = ["pT1c", "pT2", "pT2", "pT1", "pT2", "cT1"]
+    df = pd.DataFrame({"t": t, "n": "pN0", "m": "cM0", "grade": 3, "er": "+", "pr": "-",
+                       "her2": "-", "oncotype_rs": scores})  # fmt: skip
+    check(df)
+
+
+def test_fresh_caches_give_the_same_answers():
+    from breastcancer_kit.staging import outcomes
+
+    df = _random_frame(400, seed=7, categorical=True)
+    warm = stage_frame(df)
+    outcomes.clear_caches()
+    cold = stage_frame(df)
+    pd.testing.assert_frame_equal(warm, cold)
+    check(df)
+
+
+def test_text_columns_read_on_threads_give_the_same_frame(monkeypatch):
+    from breastcancer_kit.staging import frame
+
+    df = _random_frame(3000, seed=3, categorical=False)
+    monkeypatch.setattr(frame, "_THREADED_ROWS", 1)
+    threaded = stage_frame(df)
+    monkeypatch.setattr(frame, "_THREADED_ROWS", 1 << 60)
+    pd.testing.assert_frame_equal(threaded, stage_frame(df))

@@ -322,7 +322,9 @@ def test_lesson01_runs_without_pandas():
 
     code = (
         "import sys\n"
-        "from breastcancer_kit.ui import tnm\n"
+        "from breastcancer_kit.ui import lesson_parameters, tnm\n"
+        "lesson_parameters.check('01_tnm_and_stage_groups', initial_tnm='cT2 cN1 cM0',"
+        " size_mm=18.0, positive_nodes=0)\n"
         "import breastcancer_kit as bck\n"
         "a = tnm.stage_explorer('cT2 cN1 cM0'); b = tnm.size_nodes_explorer(18, 0)\n"
         "c = tnm.category_browser('T')\n"
