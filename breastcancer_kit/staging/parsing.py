@@ -447,7 +447,10 @@ def _read_tokens(text: str, default_prefix: Prefix, field_name: str) -> tuple[Ca
                 message = _retired().get(key) or _retired()[code_lower]
                 raise StagingError(message, field=field_name, value=text)
             axis, code = _canonical()[code_lower]
-            prefix = Prefix(prefix_text) if prefix_text else default_prefix
+            if prefix_text:
+                prefix = Prefix(prefix_text)
+            else:  # bare T and N take the default; a bare M is always clinical (as documented)
+                prefix = Prefix.CLINICAL if axis is Axis.M else default_prefix
             suffixes = tuple(re.findall(r"\([a-z]+\)", m["suffixes"]))
             written = f"{prefix.value}{code}{''.join(suffixes)}"
             found.append(_make_category(axis, prefix, code, suffixes, written))

@@ -23,6 +23,9 @@ STAGES = ["0", "IA", "IB", "IIA", "IIB", "IIIA", "IIIB", "IIIC", "IV"]
 
 def check_prognostic_grid(chart: dict, table: str, grade, er, pr, her2) -> None:
     heat = chart["data"][0]
+    # While a chart is being replaced the page may list another chart in this place: a
+    # failed assertion (not an engine error on its labels) makes plots.wait_for look again.
+    assert all(str(t).startswith("T") for t in heat.get("y") or [None]), heat.get("y")
     prefix = "c" if table == "clinical" else "p"
     expected = []
     for t in heat["y"]:

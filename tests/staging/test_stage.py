@@ -569,3 +569,17 @@ def test_definitions_are_not_the_guides_words():
     df = bck.categories()
     for phrase in ["Cancer cells have spread to", "The tumor cannot be assessed"]:
         assert not df.definition.str.contains(re.escape(phrase)).any()
+
+
+# A bare M is clinical whatever prefix the caller gives T and N (parse_tnm's docstring); the
+# text form once applied the prefix to M too ("prefix 'p' is not defined for M0"), where the
+# keyword form did not. AJCC 8th: M is the clinical cM0 unless metastasis is proven (pM1).
+@pytest.mark.parametrize("prefix", ["c", "p"])
+@pytest.mark.parametrize("m", ["M0", "M1"])
+def test_bare_m_is_clinical_in_text_and_keyword_forms(prefix: str, m: str):
+    from breastcancer_kit import parse_tnm
+
+    text = parse_tnm(f"T2 N1 {m}", prefix=prefix)
+    keywords = parse_tnm(t="T2", n="N1", m=m, prefix=prefix)
+    assert text.m.text == keywords.m.text == f"c{m}"
+    assert text.t.text == keywords.t.text == f"{prefix}T2"
