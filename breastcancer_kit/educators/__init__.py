@@ -13,10 +13,37 @@ and presentation-free: the notebooks it runs draw the charts. For education only
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from .. import cases
 from ..errors import BreastCancerKitError
 
-__all__ = ["EducatorError"]
+__all__ = ["EducatorError", "check_set_options"]
 
 
 class EducatorError(BreastCancerKitError):
     """A worksheet or assignment option that cannot work (a count out of range, a full folder)."""
+
+
+def check_set_options(n: object, seed: object, out: Path, force: bool) -> None:
+    """Refuse a case count, seed or output folder a worksheet or assignment cannot use.
+
+    Examples
+    --------
+    >>> try:
+    ...     check_set_options(0, 7, Path("unused"), force=False)
+    ... except EducatorError as err:
+    ...     print(err.field, err.value)
+    cases 0
+    """
+    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= cases.MAX_CASES:
+        raise EducatorError("number of cases out of range", field="cases", value=n,
+                            allowed=[f"1-{cases.MAX_CASES}"])  # fmt: skip
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= cases.MAX_SEED:
+        raise EducatorError("seed out of range", field="seed", value=seed,
+                            allowed=[f"0-{cases.MAX_SEED}"])  # fmt: skip
+    if out.exists() and not out.is_dir():
+        raise EducatorError("not a folder", field="out", value=str(out))
+    if out.is_dir() and any(out.iterdir()) and not force:
+        raise EducatorError("folder is not empty (use --force to write into it)",
+                            field="out", value=str(out))  # fmt: skip

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .. import cases
 from .._meta import EDUCATION_NOTE
-from . import EducatorError
+from . import EducatorError, check_set_options
 
 __all__ = ["DEFAULT_CASES", "answer_variable", "make_assignment", "verdict"]
 
@@ -175,20 +175,10 @@ def make_assignment(
     2
     """
     out = Path(out)
-    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= cases.MAX_CASES:
-        raise EducatorError("number of cases out of range", field="cases", value=n,
-                            allowed=[f"1-{cases.MAX_CASES}"])  # fmt: skip
-    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= cases.MAX_SEED:
-        raise EducatorError("seed out of range", field="seed", value=seed,
-                            allowed=[f"0-{cases.MAX_SEED}"])  # fmt: skip
+    check_set_options(n, seed, out, force)
     if not isinstance(name, str) or not _NAME.match(name):
         allowed = ["a letter, then letters, digits, _ or - (64 at most)"]
         raise EducatorError("not an assignment name", field="name", value=name, allowed=allowed)
-    if out.exists() and not out.is_dir():
-        raise EducatorError("not a folder", field="out", value=str(out))
-    if out.is_dir() and any(out.iterdir()) and not force:
-        raise EducatorError("folder is not empty (use --force to write into it)",
-                            field="out", value=str(out))  # fmt: skip
     level_value = cases.coerce_level(level).value
     chosen = cases.series(seed, level_value, n)
     source = out / "source" / name

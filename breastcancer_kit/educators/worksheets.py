@@ -25,7 +25,7 @@ from pathlib import Path
 
 from .. import cases, js_assets
 from .._meta import EDUCATION_NOTE, import_extra
-from . import EducatorError
+from . import check_set_options
 
 __all__ = [
     "GRID_TITLE",
@@ -153,20 +153,6 @@ def answer_key(items: list[cases.Case], *, seed: int, level: str) -> tuple[str, 
     return page, data
 
 
-def _check_options(n: object, seed: object, out: Path, force: bool) -> None:
-    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= cases.MAX_CASES:
-        raise EducatorError("number of cases out of range", field="cases", value=n,
-                            allowed=[f"1-{cases.MAX_CASES}"])  # fmt: skip
-    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= cases.MAX_SEED:
-        raise EducatorError("seed out of range", field="seed", value=seed,
-                            allowed=[f"0-{cases.MAX_SEED}"])  # fmt: skip
-    if out.exists() and not out.is_dir():
-        raise EducatorError("not a folder", field="out", value=str(out))
-    if out.is_dir() and any(out.iterdir()) and not force:
-        raise EducatorError("folder is not empty (use --force to write into it)",
-                            field="out", value=str(out))  # fmt: skip
-
-
 def _export_html(notebook: Path, target: Path) -> bool:
     """Write the offline HTML of an executed notebook; True if it holds widget state."""
     nbformat = import_extra("nbformat", "lessons", "worksheets")
@@ -214,7 +200,7 @@ def make_worksheets(
         files are not fetched (``make js``).
     """
     out = Path(out)
-    _check_options(n, seed, out, force)
+    check_set_options(n, seed, out, force)
     level_value = cases.coerce_level(level).value
     chosen = cases.series(seed, level_value, n)
     sources = [(js_assets.file(p, m), name) for p, m, name in (_REQUIRE, *_WIDGET_FILES)]

@@ -14,6 +14,8 @@ import breastcancer_kit as bck
 from breastcancer_kit import receptors, statistics
 from breastcancer_kit.ui import tnm as tnm_ui
 
+from .test_lesson01 import check_stage_grid as check_anatomic_grid
+
 pytestmark = pytest.mark.browser
 
 NOTEBOOK = "04_tnbc_ibc_and_men.ipynb"
@@ -23,27 +25,10 @@ STDERR = '.jp-RenderedText[data-mime-type="application/vnd.jupyter.stderr"]'
 FRONT_ENDS = [("voila", 1), ("voila", 2), ("lab", 1)]
 
 
-def expected_grid(chart: dict, m: str) -> list[list[str]]:
-    """Every T x N cell of a stage-grid chart staged by ``bck.stage`` ("–": no group)."""
-    heat = chart["data"][0]
-    return [
-        [bck.stage(t=t, n=n, m=m).anatomic or "–" for n in heat["x"]] for t in heat["y"]
-    ]
-
-
 def check_stage_grid(chart: dict, tnm: str) -> None:
-    """The grid shows ``tnm``'s M half as the engine stages it, with ``tnm``'s cell outlined."""
-    result = bck.stage(tnm)
-    heat = chart["data"][0]
-    assert heat["text"] == expected_grid(chart, result.m_group)
-    shapes = [s for s in chart["layout"]["shapes"] if s.get("type") == "rect"]
-    assert len(shapes) == 1, shapes
-    outlined = (
-        heat["y"][round((shapes[0]["y0"] + shapes[0]["y1"]) / 2)],
-        heat["x"][round((shapes[0]["x0"] + shapes[0]["x1"]) / 2)],
-    )
-    assert outlined == (result.t_group, result.n_group)
-    assert f"({result.m_group})" in chart["layout"]["title"]["text"]
+    """Lesson 01's grid check, and the title names the M half shown."""
+    check_anatomic_grid(chart, tnm)
+    assert f"({bck.stage(tnm).m_group})" in chart["layout"]["title"]["text"]
 
 
 def check_guide_ranges(charts: list[dict]) -> None:

@@ -7,6 +7,7 @@ list and no log, the "next lesson" link works, and a closed page's kernel is shu
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -44,13 +45,10 @@ def _kernels(pid: int) -> list[int]:
     return found
 
 
-@pytest.fixture
-def server(tmp_path, artifacts_dir, jupyter_dirs_factory):
-    cmd = serving.voila_command(
-        NOTEBOOKS, port=_free_port(), cull_idle_seconds=3, cull_interval_seconds=1
-    )
-    log = artifacts_dir / "voila-serve.log"
-    env = {**os.environ, **jupyter_dirs_factory("serve"), **cmd.env}
+@contextlib.contextmanager
+def running(cmd: serving.ServeCommand, jupyter_dirs: dict[str, str], log: Path):
+    """Start ``cmd`` (output in ``log``), wait for its port, yield the process; stop it after."""
+    env = {**os.environ, **jupyter_dirs, **cmd.env}
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd.argv, env=env, stdout=out, stderr=subprocess.STDOUT,
                                 stdin=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
@@ -63,12 +61,23 @@ def server(tmp_path, artifacts_dir, jupyter_dirs_factory):
             except OSError:
                 time.sleep(0.2)
         else:
+            os.killpg(proc.pid, signal.SIGTERM)
             pytest.fail(f"voila did not start; see {log}")
         try:
-            yield cmd, proc, log
+            yield proc
         finally:
             os.killpg(proc.pid, signal.SIGTERM)
             proc.wait(timeout=20)
+
+
+@pytest.fixture
+def server(tmp_path, artifacts_dir, jupyter_dirs_factory):
+    cmd = serving.voila_command(
+        NOTEBOOKS, port=_free_port(), cull_idle_seconds=3, cull_interval_seconds=1
+    )
+    log = artifacts_dir / "voila-serve.log"
+    with running(cmd, jupyter_dirs_factory("serve"), log) as proc:
+        yield cmd, proc, log
 
 
 def test_a_served_lesson_is_local_private_linked_and_cleans_up(server, page, save_screenshot):

@@ -8,11 +8,6 @@ without scrolling, and a dropdown on that slide restages and moves the chart's h
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -21,7 +16,7 @@ from playwright.sync_api import expect
 from breastcancer_kit import js_assets, serving
 from breastcancer_kit.ui import tnm as tnm_ui
 
-from .test_serving import NOTEBOOKS, _free_port
+from .test_serving import NOTEBOOKS, _free_port, running
 
 pytestmark = pytest.mark.browser
 LESSON = NOTEBOOKS / "01_tnm_and_stage_groups.ipynb"
@@ -36,25 +31,8 @@ def slides_server(artifacts_dir, jupyter_dirs_factory):
     except js_assets.JsAssetError as err:  # make test runs `make js` first
         pytest.fail(f"front-end files missing: {err}")
     log = artifacts_dir / "voila-slides.log"
-    env = {**os.environ, **jupyter_dirs_factory("slides"), **cmd.env}
-    with log.open("wb") as out:
-        proc = subprocess.Popen(cmd.argv, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
-        port = int(urlsplit(cmd.url).port)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            pytest.fail(f"voila did not start; see {log}")
-        try:
-            yield cmd
-        finally:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=20)
+    with running(cmd, jupyter_dirs_factory("slides"), log):
+        yield cmd
 
 
 @pytest.fixture
