@@ -28,11 +28,14 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 
 def _readme_rows() -> dict[str, list[str]]:
     """The README's statistics table: name -> [rows, what, sources] (its own text, not code)."""
+    lines = README.read_text(encoding="utf-8").splitlines()
+    start = lines.index("| table | rows | what | sources |") + 2  # past the header rule
     rows = {}
-    for line in README.read_text(encoding="utf-8").splitlines():
+    for line in lines[start:]:
         m = re.match(r"^\| `([a-z0-9_]+)` \|(.*)\|$", line)
-        if m:
-            rows[m.group(1)] = [c.strip() for c in m.group(2).split("|")]
+        if not m:  # the table ends at its first other line
+            break
+        rows[m.group(1)] = [c.strip() for c in m.group(2).split("|")]
     return rows
 
 
