@@ -54,6 +54,8 @@ _INT16_SPAN = 1 << 15
 _THREADED_ROWS = 1 << 17
 # Integer columns of values 0 <= v < this are coded by value (grades, scores).
 _RANGE_CODED = 128
+# Rows per block where a column is read in cache-sized blocks.
+_BLOCK = 1 << 15
 
 
 def _table_limit(n_rows: int) -> int:
@@ -92,21 +94,108 @@ def _column(series: pd.Series) -> _Dim:
         values = [_scalar(v) for v in dtype.categories]
         return _coded(series.array.codes, values)  # a read-only view, no copy
     if isinstance(dtype, np.dtype) and dtype.kind in "iu" and len(series):
-        raw = np.ascontiguousarray(series.to_numpy())
-        unsigned = raw.view(np.dtype(f"u{raw.dtype.itemsize}"))  # a negative value is huge
-        top = int(unsigned.max())
-        if top < _RANGE_CODED:  # small and not negative: coded by value, as int8
-            codes = raw.astype(np.int8)
-            low = int(codes.min())
+        codes = _small_codes(series.to_numpy())
+        if codes is not None:  # small and not negative: coded by value, as int8
+            low, top = int(codes.min()), int(codes.max())
             if low:
                 codes -= np.int8(low)
             return _Dim(codes, 0, tuple(range(low, top + 1)))
     is_object = isinstance(dtype, np.dtype) and dtype.kind == "O"
     if is_object and pd.api.types.infer_dtype(series, skipna=True) != "string":
         return _objects(series)
+    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
+        got = _arrow_text(series)
+        if got is not None:
+            return got
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     values = uniques.tolist() if hasattr(uniques, "tolist") else list(uniques)
-    return _coded(codes, [_scalar(v) for v in values])
+    return _narrow(codes, [_scalar(v) for v in values])
+
+
+def _narrow(codes: np.ndarray, values: list[object]) -> _Dim:
+    """:func:`_coded` with the codes in the narrowest integer type (later passes read less)."""
+    dtype = _codes_dtype(len(values) + 1)
+    if codes.dtype.itemsize > np.dtype(dtype).itemsize:
+        codes = codes.astype(dtype)
+    return _coded(codes, values)
+
+
+def _arrow_text(series: pd.Series) -> _Dim | None:
+    """Codes of a pyarrow-backed text column, straight from its Arrow buffers.
+
+    A column whose strings all have the same width of 1, 2, 4 or 8 bytes (``"positive"`` and
+    ``"negative"``; ``"+"`` and ``"-"``) is read as one unsigned integer per row, with no
+    copy, and factorised as integers; any other column is dictionary-encoded by Arrow. None
+    (then ``pd.factorize``) for a column of several chunks.
+    """
+    chunked = series.array.__arrow_array__()
+    if chunked.num_chunks != 1:
+        return None
+    chunk = chunked.chunk(0)
+    fixed = _fixed_width(chunk)
+    if fixed is not None:
+        return fixed
+    encoded = chunk.dictionary_encode()
+    codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+    return _narrow(codes, encoded.dictionary.to_pylist())
+
+
+# A fixed-width column of at most this many distinct values is coded by comparisons.
+_FEW_WORDS = 4
+
+
+def _few_words(words: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Codes and values (in order of first appearance) of at most a few distinct words.
+
+    One comparison pass per distinct value, cheaper than hashing every row for the two or
+    three values of a receptor column; None as soon as there are more than ``_FEW_WORDS``.
+    """
+    codes = np.zeros(len(words), dtype=np.int8)
+    covered = np.zeros(len(words), dtype=bool)
+    values = []
+    first = 0
+    while len(values) < _FEW_WORDS:
+        value = words[first]
+        same = words == value
+        if values:
+            codes += same.view(np.int8) * np.int8(len(values))
+        values.append(value)
+        covered |= same
+        first = int(covered.argmin())
+        if covered[first]:  # every row is covered
+            return codes, np.array(values, dtype=words.dtype)
+    return None
+
+
+def _fixed_width(chunk: object) -> _Dim | None:
+    """A string array without nulls whose values all have one width of 1, 2, 4 or 8 bytes."""
+    n = len(chunk)
+    if n == 0 or chunk.null_count:
+        return None
+    _, offsets, data = chunk.buffers()[:3]
+    item = 8 if "large" in str(chunk.type) else 4
+    off = np.frombuffer(offsets, dtype=f"<i{item}", count=n + 1, offset=chunk.offset * item)
+    start = int(off[0])
+    width, rest = divmod(int(off[-1]) - start, n)
+    if rest or width not in (1, 2, 4, 8) or not (np.diff(off) == width).all():
+        return None
+    words = np.frombuffer(data, dtype=f"<u{width}", count=n, offset=start)
+    codes, uniques = _few_words(words) or pd.factorize(words)
+    raw = uniques.astype(f"<u{width}").tobytes()
+    values = [raw[i : i + width].decode() for i in range(0, len(raw), width)]
+    return _narrow(codes, values)
+
+
+def _small_codes(raw: np.ndarray) -> np.ndarray | None:
+    """Integers all in ``0 <= v < _RANGE_CODED`` as int8 (read block by block); else None."""
+    unsigned = raw.view(np.dtype(f"u{raw.dtype.itemsize}"))  # a negative value is huge
+    codes = np.empty(len(raw), dtype=np.int8)
+    for start in range(0, len(raw), _BLOCK):
+        part = unsigned[start : start + _BLOCK]
+        if part.max() >= _RANGE_CODED:
+            return None
+        codes[start : start + _BLOCK] = part
+    return codes
 
 
 def _columns(df: pd.DataFrame) -> dict[str, _Dim]:
@@ -322,14 +411,53 @@ class _TnmReader:
                 ids[slot, p] = -len(self.errors)
         return ids
 
-    def combinations(self, slots: np.ndarray) -> dict[str, np.ndarray]:
+    def combinations(self, slots: np.ndarray, every: bool) -> dict[str, np.ndarray]:
         """Per combination (rows of ``slots``): class, anatomic stage, reason, hard error.
 
-        Each distinct value was read once (above); a combination is then looked up by the
+        Each distinct value was read once (below); a combination is then looked up by the
         ids of its categories, so the engine joins each distinct triple of categories once
-        per process (:func:`.outcomes.combine_ids`).
+        per process (:func:`.outcomes.combine_ids`). When ``slots`` is every combination of
+        the dimensions (``every``), the answer per combination is kept in
+        :func:`.outcomes.frame_memo` under the dimensions' values, so a frame with the same
+        categories (the same columns staged again) skips the per-combination work.
         """
         prefixes, prefix_of = self._prefixes()
+        key = self._memo_key(prefix_of) if every else None
+        memo = outcomes.frame_memo()
+        got = memo.get(key) if key is not None else None
+        if got is None:
+            got = self._combinations(slots, prefixes, prefix_of)
+            if key is not None:
+                memo[key] = got
+        local_class, anatomic, local_reason, hard, inverse, class_outcomes, texts = got
+        class_ids = np.empty(len(class_outcomes) + 1, dtype=np.int32)
+        class_ids[-1] = -1
+        for i, outcome in enumerate(class_outcomes):
+            k = self.classes.get(outcome.key)
+            if k is None:
+                k = self.classes[outcome.key] = len(self.class_outcomes)
+                self.class_outcomes.append(outcome)
+            class_ids[i] = k
+        reason_ids = np.array([self.reasons.code(t) for t in texts], dtype=np.int32)
+        return {"class": class_ids[local_class][inverse], "anatomic": anatomic[inverse],
+                "reason": reason_ids[local_reason][inverse], "hard": hard[inverse]}  # fmt: skip
+
+    def _memo_key(self, prefix_of: np.ndarray) -> tuple | None:
+        """The dimensions' values (types kept apart) and basis prefixes; None if unhashable."""
+        key = (self.text, prefix_of.tobytes(), *(
+            tuple((type(v), v) for v in dim.slot_values) for dim in self.dims))  # fmt: skip
+        try:
+            hash(key)
+        except TypeError:
+            return None
+        return key
+
+    def _combinations(self, slots: np.ndarray, prefixes: list[str], prefix_of: np.ndarray):
+        """Per distinct combination: local class, anatomic, local reason, hard; the inverse.
+
+        Classes and reasons are local indexes (into the returned outcomes and texts), so the
+        result does not depend on the frame being staged and can be kept.
+        """
         basis_slot = slots[:, -1] if self.basis is not None else np.zeros(len(slots), np.int64)
         chosen = prefix_of[basis_slot]  # >= 0: a prefix; < 0: the basis was refused
         column = np.maximum(chosen, 0)
@@ -347,21 +475,26 @@ class _TnmReader:
         anatomic = np.full(size, -1, dtype=np.int8)
         reason = np.zeros(size, dtype=np.int32)
         hard = np.zeros(size, dtype=bool)
+        class_outcomes: list[outcomes.TnmOutcome] = []
+        class_index: dict[tuple[str, str, bool], int] = {}
+        texts: list[str | None] = [None]
+        text_index: dict[str | None, int] = {None: 0}
         for i, key in enumerate(unique.tolist()):
             got = self._outcome(key, prefixes)
             if got.key is None:
-                reason[i] = self.reasons.code(got.reason)
+                if got.reason not in text_index:
+                    text_index[got.reason] = len(texts)
+                    texts.append(got.reason)
+                reason[i] = text_index[got.reason]
                 hard[i] = got.error
                 continue
             anatomic[i] = labels.index(got.anatomic)
-            k = self.classes.get(got.key)
+            k = class_index.get(got.key)
             if k is None:
-                k = self.classes[got.key] = len(self.class_outcomes)
-                self.class_outcomes.append(got)
+                k = class_index[got.key] = len(class_outcomes)
+                class_outcomes.append(got)
             klass[i] = k
-        inverse = inverse.ravel()
-        return {"class": klass[inverse], "anatomic": anatomic[inverse],
-                "reason": reason[inverse], "hard": hard[inverse]}  # fmt: skip
+        return klass, anatomic, reason, hard, inverse.ravel(), class_outcomes, texts
 
     def _outcome(self, key: list[int], prefixes: list[str]) -> outcomes.TnmOutcome:
         if key[0] < 0:  # the basis was refused: that is the answer
@@ -397,16 +530,22 @@ def _oncotype_slots(series: pd.Series) -> _Dim | None:
         return None
     rule = oncotype_rule()
     raw = series.to_numpy()
-    if len(raw):
-        with np.errstate(invalid="ignore"):
-            lo, hi = np.fmin.reduce(raw), np.fmax.reduce(raw)  # NaN ignored
-        if not (lo != lo or (rule.score_min <= lo and hi <= rule.score_max)):
-            return None
     slots = np.empty(len(raw), dtype=np.int8)  # 0 missing, 1 below, 2 not below
-    np.greater_equal(raw, rule.cutoff, out=slots.view(bool))
-    if raw.dtype.kind == "f":
-        slots += (raw == raw).view(np.int8)
-    else:
+    floats = raw.dtype.kind == "f"
+    valid = np.empty(min(len(raw), _BLOCK), dtype=bool)
+    # Block by block, so the range check and both comparisons read each block from cache.
+    with np.errstate(invalid="ignore"):
+        for start in range(0, len(raw), _BLOCK):
+            part, out = raw[start : start + _BLOCK], slots[start : start + _BLOCK]
+            lo, hi = np.fmin.reduce(part), np.fmax.reduce(part)  # NaN ignored
+            if lo == lo and not (rule.score_min <= lo and hi <= rule.score_max):
+                return None
+            np.greater_equal(part, rule.cutoff, out=out.view(bool))
+            if floats:
+                seen = valid[: len(part)]
+                np.equal(part, part, out=seen)
+                out += seen.view(np.int8)
+    if not floats:
         slots += np.int8(1)
     values = outcomes.representatives("oncotype")
     return _Dim(slots, 0, values)
@@ -504,6 +643,48 @@ def _outcome_table(tnm: dict, classes: list, mk: dict, reasons: _Reasons) -> dic
     return {"anatomic": anatomic_table, "prognostic": stages, "reason": reason, "kind": kind}
 
 
+# Up to this many candidate reasons are looked for one by one (a compare per reason beats
+# counting all codes); more are counted with one bincount.
+_LOOK_FOR = 16
+
+
+def _reason_column(
+    table: np.ndarray, row_index: np.ndarray, reasons: _Reasons, check: bool
+) -> tuple[pd.CategoricalDtype, np.ndarray]:
+    """The reasons' categorical dtype (sorted texts that occur) and each row's code.
+
+    ``table`` holds interned reason ids per table entry; with ``check`` some entries may be
+    reached by no row, and a reason only they hold is left out of the categories.
+    """
+    candidates = np.unique(table).tolist()
+    texts = sorted(reasons.texts[i] for i in candidates if i)
+    codes = _gather_reasons(table, row_index, reasons, texts)
+    if check and texts:
+        if len(texts) <= _LOOK_FOR:  # most reasons show in the first block of rows
+            head = codes[:_BLOCK]
+            present = np.array([bool((head == k).any()) or bool((codes == k).any())
+                                for k in range(len(texts))])  # fmt: skip
+        else:
+            present = np.bincount(codes.astype(np.intp) + 1, minlength=len(texts) + 1)[1:] > 0
+        if not present.all():
+            texts = [t for t, p in zip(texts, present.tolist(), strict=True) if p]
+            codes = _gather_reasons(table, row_index, reasons, texts)
+    why = pd.CategoricalDtype(pd.Index(texts if texts else ["-"], dtype=object))
+    return why, codes
+
+
+def _gather_reasons(
+    table: np.ndarray, row_index: np.ndarray, reasons: _Reasons, texts: list[str]
+) -> np.ndarray:
+    """Each row's code among ``texts`` (-1: no reason), through a recoded table."""
+    recode = np.full(len(reasons.texts), -1, dtype=_codes_dtype(max(len(texts), 1)))
+    position = {t: i for i, t in enumerate(texts)}
+    for i, text in enumerate(reasons.texts):
+        if text in position:
+            recode[i] = position[text]
+    return recode[table].take(row_index)
+
+
 def _codes_dtype(n_categories: int) -> type:
     """The code dtype pandas uses for a categorical of this many categories."""
     for dtype in (np.int8, np.int16, np.int32):
@@ -593,14 +774,13 @@ def stage_frame(df: pd.DataFrame) -> pd.DataFrame:
         # Many distinct values: only the combinations that occur (memory grows with rows).
         tnm_ids, tnm_slots = _factorised(reader.dims, n_rows, limit)
         mk_ids, mk_slots = _factorised(mk_dims, n_rows, limit)
-    tnm = reader.combinations(tnm_slots)
+    tnm = reader.combinations(tnm_slots, every=dense)
     mk = _marker_combinations(mk_infos, mk_slots)
     tables = _outcome_table(tnm, reader.class_outcomes, mk, reasons)
     kind = tables.pop("kind")
     if dense:
         row_index = _flat_index(reader.dims + mk_dims, n_rows)
         flat = {name: table.take(kind, axis=0).ravel() for name, table in tables.items()}
-        used = np.bincount(row_index, minlength=len(flat["reason"])) > 0
     else:
         n_mk = len(mk_slots)
         pair = tnm_ids.astype(np.int64) * n_mk + mk_ids
@@ -608,22 +788,18 @@ def stage_frame(df: pd.DataFrame) -> pd.DataFrame:
         row_index = row_index.astype(np.intp, copy=False)
         at = kind[uniques // n_mk] * n_mk + uniques % n_mk
         flat = {name: table.ravel()[at] for name, table in tables.items()}
-        used = np.ones(len(at), dtype=bool)
-    # The reasons that occur, as sorted categories (the same whatever the caches held).
-    present = np.unique(flat["reason"][used])
-    texts = sorted(reasons.texts[i] for i in present.tolist() if i)
-    why = pd.CategoricalDtype(pd.Index(texts if texts else ["-"], dtype=object))
-    recode = np.full(len(reasons.texts), -1, dtype=_codes_dtype(len(why.categories)))
-    recode[present[present > 0]] = why.categories.get_indexer(
-        [reasons.texts[i] for i in present.tolist() if i]
-    )
-    flat["reason"] = recode[flat["reason"]]
-
+    # The reasons that occur, as sorted categories (the same whatever the caches held). The
+    # dense table may hold reasons no row reaches: they are looked for in the rows' codes.
+    why, reason_codes = _reason_column(flat["reason"], row_index, reasons, check=dense)
+    codes_of = {
+        "anatomic": flat["anatomic"].take(row_index),
+        "prognostic": flat["prognostic"].take(row_index),
+        "reason": reason_codes,
+    }
     cats = pd.CategoricalDtype(stage_labels(), ordered=True)
     out = df.copy(deep=False)
     for column, name, dtype in (("anatomic_stage", "anatomic", cats),
                                 ("prognostic_stage", "prognostic", cats),
                                 ("stage_reason", "reason", why)):  # fmt: skip
-        codes = flat[name].take(row_index)
-        out[column] = pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
+        out[column] = pd.Categorical.from_codes(codes_of[name], dtype=dtype, validate=False)
     return out

@@ -50,12 +50,13 @@ from .result import _prognostic  # the engine's own prognostic step, as stage() 
 
 __all__ = [
     "ONCOTYPE_SLOTS",
-        "TnmOutcome",
+    "TnmOutcome",
     "category_id",
     "class_table",
     "clear_caches",
     "combine",
     "combine_ids",
+    "frame_memo",
     "marker_slot",
     "outcome_of",
     "reason_text",
@@ -325,8 +326,23 @@ def class_table(outcome: TnmOutcome) -> tuple[np.ndarray, np.ndarray]:
     return got
 
 
+_frame_memo: dict[object, object] = {}
+_MAX_FRAME_MEMO = 32
+
+
+def frame_memo() -> dict[object, object]:
+    """A small store for :func:`.frame.stage_frame`: per set of column values, its answers.
+
+    Emptied with the other caches, and when it holds more than a few dozen entries.
+    """
+    if len(_frame_memo) > _MAX_FRAME_MEMO:
+        _frame_memo.clear()
+    return _frame_memo
+
+
 def clear_caches() -> None:
     """Forget every cached combination and class table (for benchmarks of a cold start)."""
+    _frame_memo.clear()
     _combinations.clear()
     _class_tables.clear()
     _by_ids.clear()

@@ -306,3 +306,50 @@ def test_text_columns_read_on_threads_give_the_same_frame(monkeypatch):
     threaded = stage_frame(df)
     monkeypatch.setattr(frame, "_THREADED_ROWS", 1 << 60)
     pd.testing.assert_frame_equal(threaded, stage_frame(df))
+
+
+# Text columns backed by Arrow are read from their buffers: strings of one width (1, 2, 4 or 8
+# bytes) as integers (by comparisons when there are few distinct values, else hashed), any
+# other column dictionary-encoded. Each way must agree with stage(), whatever the bytes.
+@pytest.mark.parametrize(
+    "columns",
+    [
+        # width 8 with two and three values; width 1; width 4 with more than four values
+        {"er": ["positive", "negative"] * 3, "pr": list("+-+--+"),
+         "her2": ["negative", "ultralow", "positive", "negative", "ultralow", "negative"],
+         "t": ["cT1c", "pT1b", "cT4d", "pTis", "cT1a", "pT2x"]},
+        # width 2 with a two-byte character; a NUL byte inside a value; width 1 with one value
+        {"er": ["é+", "+e", "é+", "+e", "+é", "é+"], "pr": ["+"] * 6,
+         "her2": ["+\x00", "-\x00", "+\x00", "+", "-", "+"], "t": ["T2"] * 6},
+        # a missing value keeps a column off the integer path
+        {"er": ["+", None, "-", "+", "-", "+"], "pr": ["-"] * 6, "her2": ["+"] * 6,
+         "t": ["T2", "T3", None, "T2", "T1", "T3"]},
+    ],
+    ids=["widths", "bytes", "missing"],
+)
+def test_arrow_text_columns_agree_with_stage(columns):
+    df = pd.DataFrame({"n": "N1", "m": "M0", "grade": 2, **columns})
+    for col in ("t", "er", "pr", "her2"):
+        df[col] = df[col].astype("str")
+    check(df)
+    check(df.iloc[1:5])  # an Arrow array with an offset into its buffers
+    check(pd.concat([df, df.iloc[::-1]], ignore_index=True))  # two chunks per column
+
+
+def test_many_fixed_width_values_are_hashed(monkeypatch):
+    from breastcancer_kit.staging import frame
+
+    words = np.array([3, 1, 3, 2, 7, 9, 1], dtype=np.uint64)
+    assert frame._few_words(words) is None  # five values: more than _FEW_WORDS
+    codes, values = frame._few_words(words[:4])
+    assert codes.tolist() == [0, 1, 0, 2] and values.tolist() == [3, 1, 2]
+    df = pd.DataFrame({"t": ["T1", "T2", "T3", "T4", "T0", "TX"], "n": "N0", "m": "M0"})
+    monkeypatch.setattr(frame, "_FEW_WORDS", 1)
+    check(df.astype({"t": "str"}))
+
+
+def test_frames_with_the_same_values_in_other_types_are_not_mixed_up():
+    # The per-combination answers are kept under the columns' values and their types: a
+    # frame whose T values compare equal to an earlier frame's (1 == True) is read afresh.
+    for t in ([1, True, "T2"], [True, 1, "T2"], ["T2", 1.0, True]):
+        check(pd.DataFrame({"t": pd.Series(t, dtype=object), "n": "N0", "m": "M0"}))
