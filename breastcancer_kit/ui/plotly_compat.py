@@ -24,6 +24,7 @@ import ipywidgets as W
 import plotly
 import plotly.graph_objects as go
 import plotly.io as pio
+from traitlets import Instance, Unicode
 
 from .chart_parts import numbers_table
 
@@ -32,8 +33,10 @@ __all__ = [
     "TESTED",
     "FigureSlot",
     "FigureWidget",
+    "PlotlyBundle",
     "check_version",
     "fresh_widget",
+    "plotly_bundle",
     "replace_figure",
     "sync_state",
     "updating",
@@ -99,28 +102,116 @@ for _name in ("plotly_mimetype", "jupyterlab", "notebook", "notebook_connected")
         pio.renderers[_name].config = dict(CONFIG)
 
 
+# plotly's FigureWidget is an anywidget whose front-end code (``_esm``, plotly.js and its
+# widget, about 5 MB) is part of every figure's state: each chart, and each fresh view of a
+# chart after an edit, sent those 5 MB to the page and had the browser compile them again
+# (lesson 01 took 15 s to show its first control; each control change in lesson 02 over a
+# second). Here the code travels once per kernel, in one plain widget model (the bundle),
+# and each chart's ``_esm`` is this small loader: it imports the bundle's code once per page
+# and hands each chart to plotly's own widget (anywidget calls it with the chart's model).
+_LOADER_ESM = """// breastcancer_kit: plotly's widget code, imported once per page.
+const loaded = (globalThis.__bckPlotlyWidget ??= new Map());
+async function holder(manager, id) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await manager.get_model(id);
+    } catch (err) {  // the bundle's model may still be on its way
+      if (attempt >= 200) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+function plotlyWidget(model) {
+  const id = String(model.get("_bck_bundle") || "").replace(/^IPY_MODEL_/, "");
+  let got = loaded.get(id);
+  if (!got) {
+    got = holder(model.widget_manager, id).then(async (bundle) => {
+      const url = URL.createObjectURL(new Blob([bundle.get("code")], {type: "text/javascript"}));
+      try {
+        return (await import(url)).default;
+      } finally {
+        URL.revokeObjectURL(url);
+      }
+    });
+    got.catch(() => loaded.delete(id));
+    loaded.set(id, got);
+  }
+  return got;
+}
+export default () => {
+  let widget;
+  let ready;
+  const start = (ctx) =>
+    (ready ??= plotlyWidget(ctx.model).then((make) => {
+      widget = make();
+      return widget.initialize?.(ctx);
+    }));
+  return {
+    initialize(ctx) {
+      return start(ctx);
+    },
+    async render(ctx) {
+      await start(ctx);
+      return widget.render?.(ctx);
+    },
+  };
+};
+"""
+
+
+class PlotlyBundle(W.Widget):
+    """plotly's widget code, sent to the page once per kernel (see :class:`FigureWidget`)."""
+
+    code = Unicode().tag(sync=True)
+
+
+_bundle: list[PlotlyBundle] = []
+
+
+def plotly_bundle() -> PlotlyBundle:
+    """The kernel's one :class:`PlotlyBundle` (made again if it was closed).
+
+    Examples
+    --------
+    >>> plotly_bundle() is plotly_bundle(), len(plotly_bundle().code) > 1_000_000
+    (True, True)
+    """
+    if not _bundle or _bundle[0].comm is None:
+        _bundle[:] = [PlotlyBundle(code=str(go.FigureWidget._esm))]
+    return _bundle[0]
+
+
 class FigureWidget(go.FigureWidget):
-    """A ``go.FigureWidget`` whose view always starts from its whole figure.
+    """A ``go.FigureWidget`` whose view always starts from its whole figure, and is light.
 
     Why: plotly's ``FigureWidget.__init__`` opens the widget's comm first and sends the
     figure (``_widget_data``, ``_widget_layout``) in a second message. Seen in JupyterLab
     4.6 under load: a view created between the two drew an empty chart, and plotly's
     front end ignores later changes of those traits (``do_data`` does nothing). Here the
     comm opens only once the figure is complete, so the first message carries it. The
-    view also takes :data:`CONFIG`.
+    view also takes :data:`CONFIG`. Its front-end code is a small loader of the kernel's
+    :func:`plotly_bundle`, not the 5 MB of plotly.js in every chart's state.
 
     Examples
     --------
     >>> fig = FigureWidget(go.Bar(x=["a"], y=[1]))
     >>> fig.comm is not None, fig._widget_data[0]["y"], fig._config["displayModeBar"]
     (True, [1], False)
+    >>> len(fig._esm) < 5000, fig._bck_bundle is plotly_bundle()
+    (True, True)
     """
+
+    _esm = _LOADER_ESM
+    _bck_bundle = Instance(PlotlyBundle, allow_none=True).tag(
+        sync=True, **W.widget_serialization
+    )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         self._bck_hold_open = True
         try:
             super().__init__(*args, **kwargs)
             self._config = {**CONFIG, **(self._config or {})}
+            self._bck_bundle = plotly_bundle()
         finally:
             self._bck_hold_open = False
         self.open()

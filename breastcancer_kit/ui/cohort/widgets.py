@@ -5,11 +5,10 @@ from __future__ import annotations
 import html
 
 import ipywidgets as W
-import plotly.graph_objects as go
 
 from ...statistics import cohorts as cohort_mod
 from ..controls import errors_output
-from ..plotly_compat import FigureSlot, replace_figure
+from ..plotly_compat import FigureSlot, FigureWidget, replace_figure
 from . import figures
 
 __all__ = ["cohort_explorer"]
@@ -35,7 +34,7 @@ def cohort_explorer(split: str = "anatomic_stage", endpoint: str = "os") -> W.VB
         options=[(label, key) for key, (_, _, label) in cohort_mod.ENDPOINTS.items()],
         value=endpoint,
     )
-    figure = go.FigureWidget(figures.km_figure(cohort, split, endpoint))
+    figure = FigureWidget(figures.km_figure(cohort, split, endpoint))
     slot = FigureSlot(figure)
     summary = W.HTML()
     summary.add_class("bck-logrank")

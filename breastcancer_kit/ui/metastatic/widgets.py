@@ -5,10 +5,9 @@ from __future__ import annotations
 import html
 
 import ipywidgets as W
-import plotly.graph_objects as go
 
 from ..controls import DESC, WIDE, errors_output
-from ..plotly_compat import FigureSlot, replace_figure
+from ..plotly_compat import FigureSlot, FigureWidget, replace_figure
 from . import figures, views
 
 __all__ = ["metastatic_explorer"]
@@ -33,7 +32,7 @@ def metastatic_explorer(subtype: str = "HR+/HER2-") -> W.VBox:
     """
     pick = W.Dropdown(options=list(views.SUBTYPES), value=subtype, description="Subtype",
                       layout=WIDE, style=DESC)  # fmt: skip
-    figure = go.FigureWidget(figures.pattern_figure(pick.value))
+    figure = FigureWidget(figures.pattern_figure(pick.value))
     slot = FigureSlot(figure)
     summary = W.HTML()
     summary.add_class("bck-metastatic-summary")

@@ -69,8 +69,8 @@ class PrognosticExplorer(W.VBox):
         # (a 1280 px JupyterLab with its side panel open cut the right one after N1mi).
         for fig in (anatomic, prog_fig):
             fig.update_layout(height=430)
-        self.prognostic = go.FigureWidget(prog_fig)
-        self.shift = go.FigureWidget(shift_fig)
+        self.prognostic = FigureWidget(prog_fig)
+        self.shift = FigureWidget(shift_fig)
         self.prognostic_slot = FigureSlot(self.prognostic, layout=HALF)
         self.shift_slot = FigureSlot(self.shift)
         # Shown as it is (never edited), in a slot of its own so it resizes like the other.
@@ -177,7 +177,7 @@ def stage_shift_overview(table: str = "clinical") -> W.VBox:
             shift, f"Anatomic to {name} prognostic stage, all 24 grade/ER/PR/HER2 profiles"
         )
 
-    fig = go.FigureWidget(figure_for(table))
+    fig = FigureWidget(figure_for(table))
     slot = FigureSlot(fig)
 
     def redraw(change: dict) -> None:

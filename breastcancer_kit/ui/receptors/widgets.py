@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import ipywidgets as W
-import plotly.graph_objects as go
 
 from ... import receptors
 from ...limits import MAX_ISH_VALUE
 from ..controls import SLIDER, clamp, errors_output, snapped
-from ..plotly_compat import FigureSlot, updating
+from ..plotly_compat import FigureSlot, FigureWidget, updating
 from . import figures, views
 
 __all__ = ["ReceptorExplorer", "receptor_explorer"]
@@ -75,7 +74,7 @@ class ReceptorExplorer(W.VBox):
         self.result = W.HTML(self.view.to_html(), layout=W.Layout(width="560px"))
         self.errors = errors_output()
         # Built with its highlight: updates sent before display may never reach Voila.
-        self.figure = go.FigureWidget(figures.subtype_prevalence_bar(_chosen(self.view)))
+        self.figure = FigureWidget(figures.subtype_prevalence_bar(_chosen(self.view)))
         self._set_ish_enabled()
         for control in (self.er, self.pr, self.ihc, self.ish, self.ratio, self.copies,
                         self.brca, self.pdl1):  # fmt: skip

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import ipywidgets as W
-import plotly.graph_objects as go
 
 from ..controls import errors_output
-from ..plotly_compat import FigureSlot, replace_figure
+from ..plotly_compat import FigureSlot, FigureWidget, replace_figure
 from . import figures
 
 __all__ = ["statistics_explorer"]
@@ -27,7 +26,7 @@ def statistics_explorer(view: str | None = None) -> W.VBox:
         description="View",
         layout=W.Layout(width="520px"),
     )
-    figure = go.FigureWidget(figures.statistics_figure(choice.value))
+    figure = FigureWidget(figures.statistics_figure(choice.value))
     slot = FigureSlot(figure)
     errors = errors_output()
 

@@ -8,13 +8,12 @@ browser. A callback that fails shows its message inside the widget, never a lost
 from __future__ import annotations
 
 import ipywidgets as W
-import plotly.graph_objects as go
 
 from ...limits import MAX_NODES, MAX_SIZE_MM
 from ...staging import Axis, StagingError, parse_tnm
 from .. import stage_charts
 from ..controls import DESC, WIDE, errors_output, snapped
-from ..plotly_compat import FigureSlot, updating
+from ..plotly_compat import FigureSlot, FigureWidget, updating
 from . import views
 
 
@@ -83,7 +82,7 @@ class StageExplorer(W.VBox):
         self.result.value = self.view.to_html()
         # The first figure already carries the highlight: changes made before the widget is
         # displayed travel as messages that a front end (e.g. Voila) may never receive.
-        self.figure = go.FigureWidget(
+        self.figure = FigureWidget(
             stage_charts.anatomic_heatmap(tnm.m.group, highlight=self.view.highlight)
         )
         for control in (self.prefix, self.t, self.n, self.m):
@@ -204,7 +203,7 @@ class SizeNodesExplorer(W.VBox):
         self.errors = errors_output()
         self.view = views.size_nodes_view(size_mm, positive_nodes)
         self.result.value = self.view.to_html()
-        self.figure = go.FigureWidget(
+        self.figure = FigureWidget(
             stage_charts.anatomic_heatmap("M0", highlight=self.view.highlight)
         )
         self.size.observe(self._on_change, names="value")
