@@ -26,6 +26,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from traitlets import Instance, Unicode
 
+from .accessibility import page_helper
 from .chart_parts import numbers_table
 
 __all__ = [
@@ -280,14 +281,16 @@ class FigureSlot(W.Box):
         self.numbers.add_class("bck-numbers-toggle")
         # The chart takes the slot's width (plotly resizes it when the page does).
         box = {"width": "100%", "flex_flow": "column", **(layout or {})}
-        super().__init__([FigureWidget(source), self.numbers], layout=W.Layout(**box))
+        super().__init__(
+            [FigureWidget(source), self.numbers, page_helper()], layout=W.Layout(**box)
+        )
         self.add_class("bck-figure")
 
     def renew(self) -> go.FigureWidget:
         """Show a fresh view of ``source`` (and close the old one) and its numbers."""
         old = self.children[0]
         self.numbers.value = _numbers_html(self.source)
-        self.children = (FigureWidget(self.source), self.numbers)
+        self.children = (FigureWidget(self.source), *self.children[1:])
         old.close()
         return self.children[0]
 

@@ -48,6 +48,27 @@ def _overlap(a: dict, b: dict) -> bool:
     )
 
 
+# Controls a screen reader could not name, or toggle buttons whose state it would not hear.
+UNNAMED = """(root) => {
+  const within = Array.from(document.querySelectorAll(root));
+  const all = (sel) => within.flatMap((r) => Array.from(r.querySelectorAll(sel)));
+  return {
+    sliders: all('.noUi-handle').filter((h) => !h.getAttribute('aria-label')).length,
+    toggles: all('button.widget-toggle-button').filter((b) =>
+      b.getAttribute('aria-pressed') !== String(b.classList.contains('mod-active'))).length,
+    groups: all('.widget-toggle-buttons').filter((g) =>
+      !g.querySelector('[role=group][aria-label]')).length,
+    controls: all('.noUi-handle, button.widget-toggle-button').length,
+  };
+}"""
+
+
+def check_names(page, root: str) -> None:
+    """Every slider is named, every toggle group named and its buttons' states announced."""
+    got = page.evaluate(UNNAMED, root)
+    assert got["sliders"] == got["toggles"] == got["groups"] == 0, got
+
+
 def check_layout(page, root: str, right_edge: float | None = None) -> None:
     boxes = page.evaluate(BOXES, [root, CONTROLS, RESULTS])
     assert boxes["controls"] and boxes["results"], boxes
@@ -79,6 +100,7 @@ def test_voila_layout_fits_a_projector_and_150_percent_zoom(
         expect(explorer.locator(".js-plotly-plot").first).to_be_visible(timeout=120_000)
         page.wait_for_timeout(500)
         check_layout(page, LESSONS[notebook])
+        check_names(page, LESSONS[notebook])
         explorer.scroll_into_view_if_needed()
         page.screenshot(path=str(artifacts_dir / f"layout-{notebook[:2]}-1280x720.png"))
         # 150 % zoom: the CSS viewport shrinks to two thirds; charts must follow.

@@ -71,6 +71,27 @@ def test_changing_t_n_and_m_updates_stage_and_grid(lesson, plots, save_screensho
     explorer.scroll_into_view_if_needed()
     save_screenshot(root.page, f"-{front_end}")
     expect(root.locator(STDERR)).to_have_count(0)
+    check_names_and_states(root)
+
+
+def check_names_and_states(root) -> None:
+    """Sliders have accessible names, toggle buttons announce the chosen option (a11y).
+
+    By role and name, as a screen reader finds them (the kit's PageHelper fills them in).
+    """
+    size = root.get_by_role("slider", name="Size (mm)")
+    expect(size).to_have_attribute("aria-valuenow", "18.0")
+    expect(root.get_by_role("slider", name="+ nodes")).to_have_count(1)
+    size.focus()
+    size.press("ArrowRight")  # one step by keyboard
+    expect(size).to_have_attribute("aria-valuenow", "18.5")
+    grid = root.get_by_role("group", name="Grid")
+    m0, m1 = grid.get_by_role("button", name="M0"), grid.get_by_role("button", name="M1")
+    expect(m1).to_have_attribute("aria-pressed", "true")  # the grid follows the case (cM1)
+    expect(m0).to_have_attribute("aria-pressed", "false")
+    m0.click()
+    expect(m0).to_have_attribute("aria-pressed", "true")
+    expect(m1).to_have_attribute("aria-pressed", "false")
 
 
 def test_invalid_typed_text_shows_a_message_not_a_traceback(open_lesson, save_screenshot):

@@ -239,7 +239,7 @@ def test_receptor_explorer_starts_with_ish():
 def test_brca_prompt_explorer():
     box = special_groups.brca_prompt_explorer("triple-negative", 45, "female")
     assert "bck-brca-explorer" in box._dom_classes
-    pick, age, sex, setting, more, out, _errors = box.children
+    pick, age, sex, setting, more, out, _errors, _helper = box.children
     de_novo, parp, history, ashkenazi, second = more.children
     assert "bck-genetic-prompts" in out.value and "under 60" in out.value
     age.value = 70

@@ -33,6 +33,8 @@ def cohort_explorer(split: str = "anatomic_stage", endpoint: str = "os") -> W.VB
     end_box = W.ToggleButtons(
         options=[(label, key) for key, (_, _, label) in cohort_mod.ENDPOINTS.items()],
         value=endpoint,
+        description="Endpoint",
+        style={"description_width": "70px"},
     )
     figure = FigureWidget(figures.km_figure(cohort, split, endpoint))
     slot = FigureSlot(figure)

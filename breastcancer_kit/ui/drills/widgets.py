@@ -15,6 +15,7 @@ from collections.abc import Mapping
 import ipywidgets as W
 
 from ...cases import Level, answer_fields, answer_options
+from ..accessibility import page_helper
 from ..controls import DESC, WIDE, errors_output
 from . import views
 
@@ -98,6 +99,7 @@ class DrillExplorer(W.VBox):
                 self.choice_box,
                 buttons,
                 self.feedback,
+                page_helper(),
                 self.score,
                 self.errors,
             ]

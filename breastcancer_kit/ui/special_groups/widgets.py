@@ -7,6 +7,7 @@ import html
 import ipywidgets as W
 
 from ... import receptors
+from ..accessibility import page_helper
 from ..controls import DESC, SLIDER, WIDE, errors_output
 from . import views
 
@@ -25,14 +26,14 @@ def brca_prompt_explorer(
     Examples
     --------
     >>> box = brca_prompt_explorer("triple-negative", 62)
-    >>> "under 60" in box.children[-2].value
+    >>> "under 60" in box.children[5].value
     False
     >>> box.children[1].value = 55
-    >>> "under 60" in box.children[-2].value
+    >>> "under 60" in box.children[5].value
     True
     >>> box.children[0].value, box.children[1].value = "HR+/HER2-", 70
     >>> box.children[4].children[2].value = True  # family history
-    >>> "personal or family history" in box.children[-2].value
+    >>> "personal or family history" in box.children[5].value
     True
     """
     options = [("not given", "")] + [(s.value, s.value) for s in receptors.Subtype]
@@ -69,6 +70,6 @@ def brca_prompt_explorer(
     for control in (pick, age_slider, sex_toggle, setting, *checks.values()):
         control.observe(draw, names="value")
     draw()
-    box = W.VBox([pick, age_slider, sex_toggle, setting, more, out, errors])
+    box = W.VBox([pick, age_slider, sex_toggle, setting, more, out, errors, page_helper()])
     box.add_class("bck-brca-explorer")
     return box

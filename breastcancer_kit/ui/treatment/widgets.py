@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipywidgets as W
 
 from ... import receptors
+from ..accessibility import page_helper
 from ..controls import DESC, SLIDER, WIDE, clamp, errors_output, snapped
 from . import views
 
@@ -76,7 +77,7 @@ class TreatmentExplorer(W.VBox):
             self.subtype, self.line, self.esr1, self.genes, self.gbrca, self.cps_tested,
             self.cps, self.excluded, self.her2_low, self.brain_mets,
         ]  # fmt: skip
-        super().__init__([W.HBox([W.VBox(controls), self.result]), self.errors])
+        super().__init__([W.HBox([W.VBox(controls), self.result]), self.errors, page_helper()])
         self.add_class("bck-treatment-explorer")
         self.view = self.refresh()
         for control in controls:
