@@ -20,10 +20,9 @@ LAB_PORT ?= 8888
 # Extra pytest arguments, e.g. make test PYTEST_ARGS='-k binder -x'
 PYTEST_ARGS ?=
 # pytest-xdist workers. loadscope sends each module or class to one worker (one notebook
-# execution is one class in tests/test_notebooks.py); the root conftest.py makes tests/browser
-# one scope. Scopes go out in the order of tests/conftest.py (browser first, notebooks last).
-# 3 workers on 2 cores: the browser worker mostly waits on Voila and Chromium (2 workers kept
-# the CPU ~1.5 cores busy and took ~2:05; 3 take ~1:30). JOBS=0: no xdist.
+# execution is one class in tests/test_notebooks.py; each browser test module is one scope).
+# Scopes go out in the order of tests/conftest.py (browser first, notebooks last). 3 workers
+# on 2 cores: a browser test waits on Voila, a kernel and Chromium in turn. JOBS=0: no xdist.
 JOBS ?= 3
 XDIST := -n $(JOBS) --dist loadscope --no-loadscope-reorder
 

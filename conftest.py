@@ -92,23 +92,9 @@ def private_jupyter_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dic
     return env
 
 
-@pytest.hookimpl(optionalhook=True)
-def pytest_xdist_make_scheduler(config: pytest.Config, log):
-    """``--dist loadscope``, with all of tests/browser as one scope (one worker).
-
-    A browser test shares the machine with Chromium, Voila and a kernel; on the other worker
-    only ordinary tests run meanwhile (tests/conftest.py orders browser tests first and notebook
-    executions last), not a second browser or notebook kernel. Other scopes are loadscope's:
-    a module, or a class (tests/test_notebooks.py has one class per notebook execution).
-    """
-    if config.getvalue("dist") != "loadscope":
-        return None
-    from xdist.scheduler import LoadScopeScheduling
-
-    class BrowserTogether(LoadScopeScheduling):
-        def _split_scope(self, nodeid: str) -> str:
-            if nodeid.startswith("tests/browser/"):
-                return "tests/browser"
-            return super()._split_scope(nodeid)
-
-    return BrowserTogether(config, log)
+# Under ``make test`` (``-n 3 --dist loadscope``) each scope goes to one worker: a module, or
+# a class (tests/test_notebooks.py has one class per notebook execution). Browser tests are
+# scoped by module like the rest, so three workers share them (each starts its own Chromium,
+# Voila and, when one of its tests needs it, JupyterLab). Until plotly's widget code went to
+# the page once per kernel (ui/plotly_compat.py), a page took 15 s and all of tests/browser
+# ran on one worker, which made it the run's long pole (7.5 of 7.8 minutes).

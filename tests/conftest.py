@@ -14,10 +14,10 @@ ARTIFACTS_DIR = REPO_ROOT / "test-artifacts"
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Order the run: browser tests, then ordinary tests, then notebook executions.
 
-    ``make test`` runs ``-n 2 --dist loadscope --no-loadscope-reorder``: scopes go to the workers
-    in this order (see the scheduler hook in the root conftest.py). The browser tests, one
-    scope, start at once on one worker while the other runs ordinary tests; the notebook
-    executions, one short class each, fill both workers at the end.
+    ``make test`` runs ``-n 3 --dist loadscope --no-loadscope-reorder``: scopes (a module, or
+    one notebook execution's class) go to the workers in this order. The browser modules, the
+    longest scopes, start first; the notebook executions, one short class each, fill the
+    workers at the end.
     """
 
     def rank(item: pytest.Item) -> int:

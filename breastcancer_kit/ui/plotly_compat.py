@@ -116,9 +116,9 @@ async function holder(manager, id) {
   for (let attempt = 0; ; attempt++) {
     try {
       return await manager.get_model(id);
-    } catch (err) {  // the bundle's model may still be on its way
-      if (attempt >= 200) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    } catch (err) {  // the bundle's model may still be on its way (minutes on a busy page)
+      if (attempt >= 1200) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
 }
