@@ -1,11 +1,21 @@
 """A class opening a lesson at once: page time and kernel memory for N concurrent loads.
 
     python benchmarks/bench_class_load.py [--lesson 01_tnm_and_stage_groups] [--sizes 1 5 10 20 30]
+        [--client protocol|browser|both]
 
 Serves the lesson with ``breastcancer-kit serve``'s own Voila command (127.0.0.1, token in the
-environment, culling on), opens N pages at once in headless Debian Chromium and prints, per N:
-the time until every page shows its charts (first and last page), and the resident memory of
-each kernel (mean and max). Pages are closed and their kernels culled between rounds.
+environment, culling on) and opens N pages at once. Two kinds of student:
+
+- ``protocol`` (the server's share of the work, as in a class where each student's browser
+  runs on the student's own machine): each student fetches the page (Voila runs the lesson in
+  a new kernel and sends its HTML), opens the kernel's websocket and asks for every widget's
+  state, as the page's widget manager does. Time: until the states arrive.
+- ``browser``: N headless Debian Chromium pages on this same machine (server and every
+  student's browser sharing its cores). Time: until every page shows its charts.
+
+Printed per N: first and last student, the server's CPU seconds (Voila and kernels) per
+student, and the resident memory of each kernel (mean and max). Each round gets a fresh
+server.
 ``--memory-lessons 02 03`` then opens each of those lessons alone (one kernel each) and prints
 a table of kernel memory per lesson.
 Needs /usr/bin/chromium (see the README); takes a few minutes on 2 cores.
@@ -16,16 +26,21 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import os
+import re
 import shutil
 import signal
 import socket
 import subprocess
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 from playwright.async_api import async_playwright
+from tornado.httpclient import AsyncHTTPClient
+from tornado.websocket import websocket_connect
 
 from breastcancer_kit import serving
 
@@ -91,9 +106,75 @@ async def round_of(n: int, url: str, server_pid: int, charts: int) -> str:
         rss = kernel_rss_mib(server_pid)
         await browser.close()
     return (
-        f"N={n:>2}: first page {times[0]:5.1f} s, last page {times[-1]:5.1f} s; "
+        f"N={n:>2} browser: first page {times[0]:5.1f} s, last page {times[-1]:5.1f} s; "
         f"{len(rss)} kernels, {sum(rss) / max(len(rss), 1):.0f} MiB mean, "
         f"{max(rss, default=0):.0f} MiB max"
+    )
+
+
+def server_cpu_seconds(server_pid: int) -> float:
+    """CPU time (user + system, children included) of the server and its kernels so far."""
+    hz = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in [server_pid, *_kernel_pids(server_pid)]:
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += sum(int(v) for v in fields[11:15]) / hz
+    return total
+
+
+def _message(msg_type: str, content: dict, session: str) -> str:
+    header = {"msg_id": uuid.uuid4().hex, "msg_type": msg_type, "session": session,
+              "username": "student", "date": "", "version": "5.3"}  # fmt: skip
+    return json.dumps({"header": header, "parent_header": {}, "metadata": {},
+                       "content": content, "channel": "shell", "buffers": []})  # fmt: skip
+
+
+def _decode(frame: str | bytes) -> dict:
+    """A kernel websocket frame (JSON text, or the binary form with buffers) as a message."""
+    if isinstance(frame, str):
+        return json.loads(frame)
+    count = int.from_bytes(frame[:4], "big")
+    offsets = [int.from_bytes(frame[4 + 4 * i : 8 + 4 * i], "big") for i in range(count)]
+    return json.loads(frame[offsets[0] : offsets[1] if count > 1 else None])
+
+
+async def protocol_student(url: str, start: float) -> float:
+    """One student as the server sees it: the page, then every widget's state (seconds)."""
+    page = await AsyncHTTPClient().fetch(url, request_timeout=900)
+    kernel_id = re.search(rb'"kernelId":\s*"([0-9a-f-]+)"', page.body).group(1).decode()
+    base, token = url.partition("/voila/render/")[0], url.rsplit("token=", 1)[1]
+    ws = await websocket_connect(
+        f"{base.replace('http', 'ws', 1)}/api/kernels/{kernel_id}/channels?token={token}"
+    )
+    session, comm_id = uuid.uuid4().hex, uuid.uuid4().hex
+    ws.write_message(_message("comm_open", {"comm_id": comm_id, "data": {},
+                                            "target_name": "jupyter.widget.control"}, session))
+    ws.write_message(_message("comm_msg", {"comm_id": comm_id,
+                                           "data": {"method": "request_states"}}, session))
+    while True:
+        frame = await ws.read_message()
+        if frame is None:
+            raise RuntimeError("the kernel's websocket closed before the widget states came")
+        msg = _decode(frame)
+        data = msg.get("content", {}).get("data") or {}
+        if msg.get("msg_type") == "comm_msg" and data.get("method") == "update_states":
+            ws.close()
+            return time.perf_counter() - start
+
+
+async def protocol_round(n: int, url: str, server_pid: int) -> str:
+    """N protocol students at once: first and last, server CPU per student, kernel memory."""
+    cpu = server_cpu_seconds(server_pid)
+    start = time.perf_counter()
+    times = sorted(await asyncio.gather(*(protocol_student(url, start) for _ in range(n))))
+    cpu = server_cpu_seconds(server_pid) - cpu
+    await asyncio.sleep(1)
+    rss = kernel_rss_mib(server_pid)
+    return (
+        f"N={n:>2} protocol: first {times[0]:5.1f} s, last {times[-1]:5.1f} s; server CPU "
+        f"{cpu / n:.2f} s per student; {len(rss)} kernels, "
+        f"{sum(rss) / max(len(rss), 1):.0f} MiB mean, {max(rss, default=0):.0f} MiB max"
     )
 
 
@@ -150,6 +231,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lesson", default="01_tnm_and_stage_groups")
     parser.add_argument("--sizes", type=int, nargs="*", default=[1, 5, 10, 20, 30])
+    parser.add_argument("--client", choices=["protocol", "browser", "both"], default="both")
     parser.add_argument(
         "--memory-lessons",
         nargs="*",
@@ -159,11 +241,14 @@ def main() -> None:
     args = parser.parse_args()
     print(f"lesson {args.lesson}, breastcancer-kit serve (Voila) on 127.0.0.1, "
           f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}", flush=True)  # fmt: skip
-    if args.sizes:
+    for n in args.sizes if args.client != "browser" else []:
+        with serve() as (url, pid):
+            print(asyncio.run(protocol_round(n, url.format(args.lesson), pid)), flush=True)
+    if args.sizes and args.client != "protocol":
         with serve() as (url, pid):
             _, charts, _ = asyncio.run(one_page(url.format(args.lesson), pid))
-        print(f"page time: until all {charts} charts of the lesson are drawn", flush=True)
-    for n in args.sizes:
+        print(f"browser page time: until all {charts} charts of the lesson are drawn", flush=True)
+    for n in args.sizes if args.client != "protocol" else []:
         with serve() as (url, pid):
             print(asyncio.run(round_of(n, url.format(args.lesson), pid, charts)), flush=True)
     if args.memory_lessons:

@@ -35,7 +35,14 @@ from pathlib import Path
 from .. import js_assets
 from ..errors import BreastCancerKitError
 
-__all__ = ["SLIDES_TEMPLATE", "SLIDE_SIZE", "TEMPLATE", "ServeCommand", "voila_command"]
+__all__ = [
+    "SLIDES_TEMPLATE",
+    "SLIDE_SIZE",
+    "TEMPLATE",
+    "VOILA_UNUSED_EXTENSIONS",
+    "ServeCommand",
+    "voila_command",
+]
 
 #: The Voila template shipped with the kit.
 TEMPLATE = "bck"
@@ -44,6 +51,12 @@ SLIDES_TEMPLATE = "bck-reveal"
 #: One slide's design size in CSS pixels: a 1280x720 projector shows it unscaled.
 SLIDE_SIZE = (1280, 720)
 _LOOPBACK = "127.0.0.1"
+#: Lab extensions a served lesson's page does not load (see :func:`voila_command`).
+VOILA_UNUSED_EXTENSIONS = (
+    "@jupyter-notebook/lab-extension",
+    "@jupyter/nbgrader",
+    "@jupyterlite/pyodide-kernel-extension",
+)
 
 
 class ServeError(BreastCancerKitError):
@@ -149,9 +162,11 @@ def voila_command(
         f"--MappingKernelManager.cull_interval={cull_interval_seconds}",
         "--MappingKernelManager.cull_connected=False",
         "--show_tracebacks=False",
-        # notebook 7.6's lab extension is built for JupyterLab 4.6; Voila 0.5's 4.2 front end
-        # cannot load it (RUNTIME-012 in every page's console) and has no use for it.
-        "--VoilaConfiguration.extension_denylist=['@jupyter-notebook/lab-extension']",
+        # Lab extensions Voila has no use for, each an error in every page's console: notebook
+        # 7.6's is built for JupyterLab 4.6 (Voila 0.5's front end is 4.2: RUNTIME-012),
+        # nbgrader's (the educators extra) and the Pyodide kernel's (the lite extra) need
+        # JupyterLab's file browser and licence services, which Voila's page lacks.
+        f"--VoilaConfiguration.extension_denylist={list(VOILA_UNUSED_EXTENSIONS)}",
         f"--VoilaConfiguration.progressive_rendering={progressive}",
     )  # fmt: skip
     jupyter_path = os.pathsep.join(p for p in (*extra_paths, os.environ.get("JUPYTER_PATH")) if p)

@@ -247,10 +247,6 @@ class VoilaProcess(ServerProcess):
         argv = [
             *(a for a in cmd.argv if not a.startswith("--show_tracebacks=")),
             "--show_tracebacks=True",
-            # notebook 7.6 (installed for Binder's `pip check`) ships a lab extension built for
-            # JupyterLab 4.6 that Voila 0.5's 4.2 front end cannot load (console error
-            # RUNTIME-012 on every page): Voila has no use for it.
-            "--VoilaConfiguration.extension_denylist=['@jupyter-notebook/lab-extension']",
         ]
         super().__init__(argv, {**os.environ, **jupyter_dirs, **cmd.env}, root, log_path)
 

@@ -13,6 +13,7 @@ Marked ``hub``: ``make quick`` skips it, ``make test`` runs it (after ``make hub
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import os
 import shutil
@@ -301,7 +302,10 @@ def test_two_students_log_in_and_stage_a_case_in_their_own_servers(hub: Hub):
             results[user] = await _execute(ws, token, code)
         return results
 
-    results = asyncio.run(stage_everywhere())
+    # In a thread of its own: on an xdist worker that also ran browser tests, Playwright's
+    # sync API keeps an event loop running in this one (asyncio.run() would refuse).
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        results = pool.submit(asyncio.run, stage_everywhere()).result()
     for user, (_, stages) in CASES.items():
         home = str(hub.homes / user)
         first_line, lesson = results[user].splitlines()
