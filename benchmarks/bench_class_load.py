@@ -123,10 +123,10 @@ def server_cpu_seconds(server_pid: int) -> float:
     return total
 
 
-def _message(msg_type: str, content: dict, session: str) -> str:
+def _message(msg_type: str, content: dict, session: str, metadata: dict | None = None) -> str:
     header = {"msg_id": uuid.uuid4().hex, "msg_type": msg_type, "session": session,
               "username": "student", "date": "", "version": "5.3"}  # fmt: skip
-    return json.dumps({"header": header, "parent_header": {}, "metadata": {},
+    return json.dumps({"header": header, "parent_header": {}, "metadata": metadata or {},
                        "content": content, "channel": "shell", "buffers": []})  # fmt: skip
 
 
@@ -141,15 +141,17 @@ def _decode(frame: str | bytes) -> dict:
 
 async def protocol_student(url: str, start: float) -> float:
     """One student as the server sees it: the page, then every widget's state (seconds)."""
-    page = await AsyncHTTPClient().fetch(url, request_timeout=900)
+    page = await AsyncHTTPClient().fetch(url, request_timeout=900, connect_timeout=900)
     kernel_id = re.search(rb'"kernelId":\s*"([0-9a-f-]+)"', page.body).group(1).decode()
     base, token = url.partition("/voila/render/")[0], url.rsplit("token=", 1)[1]
     ws = await websocket_connect(
         f"{base.replace('http', 'ws', 1)}/api/kernels/{kernel_id}/channels?token={token}"
     )
     session, comm_id = uuid.uuid4().hex, uuid.uuid4().hex
+    # The widget control channel (ipywidgets 8's protocol 1.0), as the page's manager opens it.
     ws.write_message(_message("comm_open", {"comm_id": comm_id, "data": {},
-                                            "target_name": "jupyter.widget.control"}, session))
+                                            "target_name": "jupyter.widget.control"}, session,
+                              {"version": "1.0.0"}))  # fmt: skip
     ws.write_message(_message("comm_msg", {"comm_id": comm_id,
                                            "data": {"method": "request_states"}}, session))
     while True:
@@ -165,9 +167,11 @@ async def protocol_student(url: str, start: float) -> float:
 
 async def protocol_round(n: int, url: str, server_pid: int) -> str:
     """N protocol students at once: first and last, server CPU per student, kernel memory."""
+    AsyncHTTPClient.configure(None, max_clients=max(10, n))  # every student at once
     cpu = server_cpu_seconds(server_pid)
     start = time.perf_counter()
-    times = sorted(await asyncio.gather(*(protocol_student(url, start) for _ in range(n))))
+    students = (asyncio.wait_for(protocol_student(url, start), 900) for _ in range(n))
+    times = sorted(await asyncio.gather(*students))
     cpu = server_cpu_seconds(server_pid) - cpu
     await asyncio.sleep(1)
     rss = kernel_rss_mib(server_pid)

@@ -1,4 +1,4 @@
-"""Lesson 08 in a real browser: the subtype dropdown redraws the chart and the sourced text."""
+"""Lesson 08 in Voila and JupyterLab: the subtype dropdown redraws the chart and its sources."""
 
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ EXPLORER = ".bck-metastatic-explorer"
 STDERR = '.jp-RenderedText[data-mime-type="application/vnd.jupyter.stderr"]'
 
 
-def test_choosing_a_subtype_shows_its_pattern_and_sources(voila_server, page, save_screenshot):
-    page.goto(voila_server(NOTEBOOK), wait_until="domcontentloaded")
-    explorer = page.locator(EXPLORER)
+@pytest.mark.parametrize("front_end", ["voila", "lab"])
+def test_choosing_a_subtype_shows_its_pattern_and_sources(open_lesson, front_end, save_screenshot):
+    root = open_lesson(NOTEBOOK, front_end)
+    explorer = root.locator(EXPLORER)
     expect(explorer).to_have_count(1)
+    explorer.scroll_into_view_if_needed()  # JupyterLab draws a chart once it is on screen
     summary = explorer.locator(".bck-metastatic-summary")
     # Opens on HR+/HER2-: Kaplan et al. 2016, luminal A bone 66.2 % of relapsed patients.
     expect(summary).to_contain_text("luminal A, surrogate group): bone 66.2 %")
@@ -29,6 +31,6 @@ def test_choosing_a_subtype_shows_its_pattern_and_sources(voila_server, page, sa
     expect(explorer.locator(".js-plotly-plot .gtitle")).to_contain_text("triple-negative")
     expect(explorer.locator(".js-plotly-plot").first).to_contain_text("Sammons et al.")
     explorer.scroll_into_view_if_needed()
-    save_screenshot(page)
-    expect(page.locator(STDERR)).to_have_count(0)
-    expect(page.locator("#rendered_cells")).not_to_contain_text("Traceback")
+    save_screenshot(root.page, f"-{front_end}")
+    expect(root.locator(STDERR)).to_have_count(0)
+    expect(root).not_to_contain_text("Traceback")

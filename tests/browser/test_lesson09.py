@@ -1,4 +1,4 @@
-"""Lesson 09 in a real browser: subtype, line and biomarkers change the treatment classes."""
+"""Lesson 09 in Voila and JupyterLab: subtype, line and biomarkers change the treatment classes."""
 
 from __future__ import annotations
 
@@ -20,10 +20,12 @@ def _set_cps(explorer, value: float) -> None:
     readout.press("Enter")
 
 
-def test_line_and_biomarkers_change_the_classes_and_tests(voila_server, page, save_screenshot):
-    page.goto(voila_server(NOTEBOOK), wait_until="domcontentloaded")
-    explorer = page.locator(EXPLORER)
+@pytest.mark.parametrize("front_end", ["voila", "lab"])
+def test_line_and_biomarkers_change_the_classes_and_tests(open_lesson, front_end, save_screenshot):
+    root = open_lesson(NOTEBOOK, front_end)
+    explorer = root.locator(EXPLORER)
     expect(explorer).to_have_count(1)
+    explorer.scroll_into_view_if_needed()
     heading = explorer.locator(".bck-heading")
     classes = explorer.locator(".bck-classes")
     expect(heading).to_have_text("HR+/HER2-, first line (no biomarker results given)")
@@ -54,6 +56,6 @@ def test_line_and_biomarkers_change_the_classes_and_tests(voila_server, page, sa
     # ESR1 does not apply here: its box is greyed out.
     expect(explorer.get_by_label("ESR1 mutation (ctDNA)")).to_be_disabled()
     explorer.scroll_into_view_if_needed()
-    save_screenshot(page)
-    expect(page.locator(STDERR)).to_have_count(0)
-    expect(page.locator("#rendered_cells")).not_to_contain_text("Traceback")
+    save_screenshot(root.page, f"-{front_end}")
+    expect(root.locator(STDERR)).to_have_count(0)
+    expect(root).not_to_contain_text("Traceback")

@@ -1,4 +1,4 @@
-"""Lesson 10 in a real browser: the forest plot and its text follow endpoint and subtype."""
+"""Lesson 10 in Voila and JupyterLab: the forest plot and its text follow endpoint and subtype."""
 
 from __future__ import annotations
 
@@ -15,10 +15,12 @@ STDERR = '.jp-RenderedText[data-mime-type="application/vnd.jupyter.stderr"]'
 TNBC_PFS_POINTS, TNBC_OS_POINTS = 5, 4
 
 
-def test_endpoint_and_subtype_redraw_the_forest_plot(voila_server, page, save_screenshot):
-    page.goto(voila_server(NOTEBOOK), wait_until="domcontentloaded")
-    explorer = page.locator(EXPLORER)
+@pytest.mark.parametrize("front_end", ["voila", "lab"])
+def test_endpoint_and_subtype_redraw_the_forest_plot(open_lesson, front_end, save_screenshot):
+    root = open_lesson(NOTEBOOK, front_end)
+    explorer = root.locator(EXPLORER)
     expect(explorer).to_have_count(1)
+    explorer.scroll_into_view_if_needed()  # JupyterLab draws a chart once it is on screen
     plot = explorer.locator(".js-plotly-plot")
     expect(plot).to_have_count(1)
     text = explorer.locator(".bck-forest-text")
@@ -37,6 +39,6 @@ def test_endpoint_and_subtype_redraw_the_forest_plot(voila_server, page, save_sc
     expect(points).to_have_count(TNBC_OS_POINTS)
     expect(plot).to_contain_text("KEYNOTE-355 (PD-L1 CPS >= 1)")
     explorer.scroll_into_view_if_needed()
-    save_screenshot(page)
-    expect(page.locator(STDERR)).to_have_count(0)
-    expect(page.locator("#rendered_cells")).not_to_contain_text("Traceback")
+    save_screenshot(root.page, f"-{front_end}")
+    expect(root.locator(STDERR)).to_have_count(0)
+    expect(root).not_to_contain_text("Traceback")
