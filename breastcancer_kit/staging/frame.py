@@ -54,6 +54,9 @@ _INT16_SPAN = 1 << 15
 _THREADED_ROWS = 1 << 17
 # Integer columns of values 0 <= v < this are coded by value (grades, scores).
 _RANGE_CODED = 128
+# Frames with at most this many T x N x M (x basis) combinations keep their answers in
+# outcomes.frame_memo (a frame of many distinct values is not worth keeping).
+_MEMO_MAX = 1 << 14
 # Rows per block where a column is read in cache-sized blocks.
 _BLOCK = 1 << 15
 
@@ -422,7 +425,7 @@ class _TnmReader:
         categories (the same columns staged again) skips the per-combination work.
         """
         prefixes, prefix_of = self._prefixes()
-        key = self._memo_key(prefix_of) if every else None
+        key = self._memo_key(prefix_of) if every and len(slots) <= _MEMO_MAX else None
         memo = outcomes.frame_memo()
         got = memo.get(key) if key is not None else None
         if got is None:
