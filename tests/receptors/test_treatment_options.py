@@ -40,7 +40,7 @@ import pytest
 
 import breastcancer_kit as bck
 from breastcancer_kit.errors import BreastCancerKitError, ReceptorError
-from breastcancer_kit.receptors import biomarker_tests, treatment_options
+from breastcancer_kit.receptors import biomarker_tests, therapy, treatment_options
 from breastcancer_kit.receptors.therapy import TreatmentCondition
 
 # --- the expected classes, as (class, first source in its evidence) ------------------------------
@@ -224,7 +224,7 @@ def test_every_biomarker_condition_of_the_treatment_table_has_a_test():
     # Every condition a row hangs on (except sex and ER-low, which are not biomarker tests)
     # is decided by a test listed for that subtype, and every test unlocks a real row.
     not_tests = {TreatmentCondition.ANY, TreatmentCondition.MALE, TreatmentCondition.ER_LOW}
-    rows = bck.receptors.therapy._treatments()
+    rows = therapy._treatments()
     for row in rows:
         if row.condition in not_tests:
             continue
