@@ -31,7 +31,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
 import time
@@ -49,11 +48,6 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
         "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]  # fmt: skip
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def kernel_rss_mib(server_pid: int) -> list[float]:
@@ -190,7 +184,7 @@ def serve():
     that a kernel still starting on a loaded machine is not culled; each round gets a fresh
     server, so no round inherits the previous one's kernels.
     """
-    port = _free_port()
+    port = serving.free_port()
     cmd = serving.voila_command(ROOT / "notebooks", port=port, cull_idle_seconds=300,
                                 cull_interval_seconds=60)  # fmt: skip
     home = tempfile.mkdtemp(prefix="bck-class-load-")
@@ -199,12 +193,7 @@ def serve():
     proc = subprocess.Popen(cmd.argv, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
     try:
-        for _ in range(600):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.2)
+        serving.wait_for_port(port, timeout=120, proc=proc)
         token = cmd.env["JUPYTER_TOKEN"]
         yield f"http://127.0.0.1:{port}/voila/render/{{}}.ipynb?token={token}", proc.pid
     finally:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import tempfile
@@ -53,14 +52,9 @@ FIRST = """() => {
 }"""
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
 
 def _serve(progressive: bool, home: Path) -> tuple[subprocess.Popen, str, str]:
-    port = _free_port()
+    port = serving.free_port()
     cmd = serving.voila_command(NOTEBOOKS, port=port, progressive=progressive,
                                 cull_idle_seconds=20, cull_interval_seconds=5)  # fmt: skip
     env = {**os.environ, **cmd.env}
@@ -68,13 +62,7 @@ def _serve(progressive: bool, home: Path) -> tuple[subprocess.Popen, str, str]:
         env[var] = str(home / var.lower())
     proc = subprocess.Popen(cmd.argv, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.2)
+    serving.wait_for_port(port, timeout=60, proc=proc)
     return proc, f"http://127.0.0.1:{port}", cmd.env["JUPYTER_TOKEN"]
 
 

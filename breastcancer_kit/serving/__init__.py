@@ -34,6 +34,7 @@ from pathlib import Path
 
 from .. import js_assets
 from ..errors import BreastCancerKitError
+from .ports import free_port, wait_for_port
 
 __all__ = [
     "SLIDES_TEMPLATE",
@@ -41,7 +42,9 @@ __all__ = [
     "TEMPLATE",
     "VOILA_UNUSED_EXTENSIONS",
     "ServeCommand",
+    "free_port",
     "voila_command",
+    "wait_for_port",
 ]
 
 #: The Voila template shipped with the kit.

@@ -13,7 +13,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -23,6 +22,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
+
+from breastcancer_kit import serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 APT_HINT = "apt-get update && apt-get install -y chromium"
@@ -150,11 +151,6 @@ def save_screenshot(request: pytest.FixtureRequest, artifacts_dir: Path) -> Call
     return save
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
 
 def _children(pid: int) -> list[int]:
     """PIDs whose parent is ``pid`` (Linux /proc). Kernels run in their own session."""
@@ -207,17 +203,7 @@ class ServerProcess:
 
     def wait_ready(self, port: int, timeout: float) -> bool:
         """Wait until the port accepts connections; False if the server exited first."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                return False
-            try:
-                # A TCP probe, not an HTTP GET: GET / on Voila would start (and leak) a kernel.
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    return True
-            except OSError:
-                time.sleep(0.2)
-        return False
+        return serving.wait_for_port(port, timeout, proc=self.proc)
 
     def stop(self) -> None:
         _stop_group(self.proc, _children(self.proc.pid))
@@ -233,10 +219,8 @@ class VoilaProcess(ServerProcess):
     """
 
     def __init__(self, root: Path, log_path: Path, jupyter_dirs: dict[str, str]) -> None:
-        from breastcancer_kit import serving
-
         self.root = root
-        self.port = _free_port()
+        self.port = serving.free_port()
         # Closed pages' kernels go after a while (Voila refuses the page's own shutdown
         # request): a session loads every lesson several times, each kernel holds ~200 MB.
         # Not sooner: Voila also culls a kernel still starting (no page connected yet),
@@ -328,7 +312,7 @@ class LabServer(ServerProcess):
 
     def __init__(self, root: Path, log_path: Path, jupyter_dirs: dict[str, str]) -> None:
         self.root = root
-        self.port = _free_port()
+        self.port = serving.free_port()
         self.token = secrets.token_hex(16)
         settings = root.parent / "lab-user-settings"
         for name, value in LAB_SETTINGS.items():

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import socket
 import subprocess
 import time
 from pathlib import Path
@@ -24,11 +23,6 @@ from breastcancer_kit import serving
 pytestmark = pytest.mark.browser
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _kernels(pid: int) -> list[int]:
@@ -52,15 +46,7 @@ def running(cmd: serving.ServeCommand, jupyter_dirs: dict[str, str], log: Path):
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd.argv, env=env, stdout=out, stderr=subprocess.STDOUT,
                                 stdin=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
-        port = int(urlsplit(cmd.url).port)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
+        if not serving.wait_for_port(int(urlsplit(cmd.url).port), timeout=60, proc=proc):
             os.killpg(proc.pid, signal.SIGTERM)
             pytest.fail(f"voila did not start; see {log}")
         try:
@@ -73,7 +59,7 @@ def running(cmd: serving.ServeCommand, jupyter_dirs: dict[str, str], log: Path):
 @pytest.fixture
 def server(tmp_path, artifacts_dir, jupyter_dirs_factory):
     cmd = serving.voila_command(
-        NOTEBOOKS, port=_free_port(), cull_idle_seconds=3, cull_interval_seconds=1
+        NOTEBOOKS, port=serving.free_port(), cull_idle_seconds=3, cull_interval_seconds=1
     )
     log = artifacts_dir / "voila-serve.log"
     with running(cmd, jupyter_dirs_factory("serve"), log) as proc:

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from breastcancer_kit import js_assets, serving
 from breastcancer_kit.ui import tnm as tnm_ui
 
-from .test_serving import NOTEBOOKS, _free_port, running
+from .test_serving import NOTEBOOKS, running
 
 pytestmark = pytest.mark.browser
 LESSON = NOTEBOOKS / "01_tnm_and_stage_groups.ipynb"
@@ -27,7 +27,7 @@ PRESENT = ".reveal .slides section.present:not(.stack)"  # the slide on screen
 @pytest.fixture
 def slides_server(artifacts_dir, jupyter_dirs_factory):
     try:
-        cmd = serving.voila_command(LESSON, port=_free_port(), slides=True)
+        cmd = serving.voila_command(LESSON, port=serving.free_port(), slides=True)
     except js_assets.JsAssetError as err:  # make test runs `make js` first
         pytest.fail(f"front-end files missing: {err}")
     log = artifacts_dir / "voila-slides.log"

@@ -18,7 +18,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import time
 import uuid
@@ -26,6 +25,7 @@ from pathlib import Path
 
 import pytest
 
+from breastcancer_kit.serving import free_port
 from breastcancer_kit.serving import hub as hub_recipe
 
 requests = pytest.importorskip("requests")
@@ -44,11 +44,6 @@ CASES = {
     "bob": ('"pT2 pN0 cM0", grade=3, er="+", pr="-", her2="-", oncotype_rs=8', "IIA IA"),
 }
 
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _proxy_command() -> str:
@@ -114,7 +109,7 @@ def _descendants(pid: int) -> list[int]:
 class Hub:
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.state = root / "state"
         self.homes = root / "homes"
@@ -129,8 +124,8 @@ class Hub:
             BCK_HUB_USERS="alice,bob",
             BCK_HUB_MIN_PASSWORD_LENGTH="12",
             BCK_HUB_PORT=str(self.port),
-            BCK_HUB_API_PORT=str(_free_port()),
-            BCK_HUB_PROXY_API_PORT=str(_free_port()),
+            BCK_HUB_API_PORT=str(free_port()),
+            BCK_HUB_PROXY_API_PORT=str(free_port()),
             BCK_HUB_SPAWNER="simple",
             BCK_HUB_HOME_TEMPLATE=str(self.homes / "{username}"),
             BCK_HUB_LESSONS=str(REPO_ROOT / "notebooks"),

@@ -1,0 +1,47 @@
+"""Loopback ports for a served lesson: pick a free one, wait until a server listens on it."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import time
+
+__all__ = ["free_port", "wait_for_port"]
+
+_LOOPBACK = "127.0.0.1"
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now.
+
+    Examples
+    --------
+    >>> 1024 <= free_port() <= 65535
+    True
+    """
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((_LOOPBACK, 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_port(port: int, timeout: float = 60, proc: subprocess.Popen | None = None) -> bool:
+    """Wait until ``port`` on 127.0.0.1 accepts connections: True, or False on timeout.
+
+    A TCP probe, not an HTTP request (a GET on Voila would start, and leak, a kernel). With
+    ``proc``, False as soon as that process has exited (the server gave up).
+
+    Examples
+    --------
+    >>> wait_for_port(free_port(), timeout=0.3)
+    False
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            return False
+        try:
+            with socket.create_connection((_LOOPBACK, port), timeout=1):
+                return True
+        except OSError:
+            time.sleep(0.2)
+    return False
