@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -43,3 +45,14 @@ def artifacts_dir() -> Path:
     """Where screenshots and server logs go (git-ignored, kept after the run for debugging)."""
     ARTIFACTS_DIR.mkdir(exist_ok=True)
     return ARTIFACTS_DIR
+
+
+@pytest.fixture(scope="session")
+def kit_wheel():
+    """``build(dest) -> wheel``: tools/build_lite.py's ``kit_wheel`` (one build at a time)."""
+    path = REPO_ROOT / "tools" / "build_lite.py"
+    spec = importlib.util.spec_from_file_location("build_lite", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("build_lite", module)
+    spec.loader.exec_module(module)
+    return module.kit_wheel

@@ -210,15 +210,9 @@ def test_runtime_txt_is_python_311_and_allowed_by_requires_python():
 
 
 @pytest.fixture(scope="module")
-def wheel_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def wheel_path(tmp_path_factory: pytest.TempPathFactory, kit_wheel) -> Path:
     out = tmp_path_factory.mktemp("wheel")
-    build = ["wheel", str(REPO_ROOT), "--no-deps", "--no-build-isolation", "-q", "-w", str(out)]
-    subprocess.run(
-        [sys.executable, "-m", "pip", *build],
-        check=True,
-        timeout=300,
-        capture_output=True,
-    )
+    kit_wheel(out)
     (wheel,) = out.glob("breastcancer_kit-*.whl")
     return wheel
 

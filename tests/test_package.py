@@ -9,7 +9,6 @@ import subprocess
 import sys
 import zipfile
 from importlib import resources
-from pathlib import Path
 
 import pytest
 
@@ -83,26 +82,8 @@ def test_education_note_is_present():
     assert "education only" in bck.EDUCATION_NOTE.lower()
 
 
-def test_wheel_ships_the_data(tmp_path):
-    root = Path(__file__).resolve().parents[1]
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            str(root),
-            "--no-deps",
-            "--no-build-isolation",
-            "-q",
-            "-w",
-            str(tmp_path),
-        ],
-        check=True,
-        timeout=300,
-        capture_output=True,
-    )
-    (wheel,) = tmp_path.glob("breastcancer_kit-*.whl")
+def test_wheel_ships_the_data(tmp_path, kit_wheel):
+    wheel = kit_wheel(tmp_path)
     names = set(zipfile.ZipFile(wheel).namelist())
     for table in TABLES:
         assert f"breastcancer_kit/data/{table}" in names

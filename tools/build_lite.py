@@ -24,6 +24,7 @@ what needs no numpy (lesson 00) runs there; it exists for offline testing.
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
 import os
 import re
@@ -121,14 +122,23 @@ def _run(cmd: list[str], **kwargs) -> None:
 
 
 def kit_wheel(dest: Path) -> Path:
-    """Build the kit's wheel into ``dest`` (offline: no build isolation)."""
+    """Build the kit's wheel into ``dest`` (offline: no build isolation).
+
+    One build at a time (a lock file in build/): setuptools writes build/ and the egg-info in
+    the source tree, and two builds at once (test workers) broke each other.
+    """
     for old in dest.glob("breastcancer_kit-*.whl"):
         old.unlink()
-    _run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(dest), str(REPO)],
-        env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"},
-    )
+    lock_path = REPO / "build" / ".kit-wheel.lock"
+    lock_path.parent.mkdir(exist_ok=True)
+    with lock_path.open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        _run(
+            [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+             "-w", str(dest), str(REPO)],
+            env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"},
+            capture_output=True,
+        )
     (wheel,) = dest.glob("breastcancer_kit-*.whl")
     return wheel
 
