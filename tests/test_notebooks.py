@@ -2,9 +2,10 @@
 
 Each notebook executes once per parameter set (its defaults, and each entry of
 PARAMETER_VARIANTS), in a session-wide cache keyed by (notebook, parameters); every check on an
-execution reads that one run. The checks on one execution are the methods of one generated
-class (``TestRun_<notebook>_defaults``, ``TestRun_<notebook>_variant<i>``), so under
-``pytest -n 2 --dist loadscope`` they run on the same worker and the run is not repeated.
+execution reads that one run. The checks on a notebook's runs are the methods of one generated
+class (``TestRun_<notebook>``, parametrized by ``run``: "defaults", "variant0", ...), so under
+``pytest -n 3 --dist loadscope`` they run on the same worker, no run is repeated and the runs
+share one kernel.
 (Classes rather than ``xdist_group`` marks: with pytest 9.2, pytest-xdist 3.8's loadgroup
 silently stops grouping, pytest-dev/pytest-xdist#1386.)
 
@@ -32,6 +33,9 @@ import papermill as pm
 import pytest
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
+from nbclient import NotebookClient
+from papermill.iorw import load_notebook_node
+from papermill.parameterize import parameterize_notebook
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
@@ -173,55 +177,91 @@ def _environ(values: dict[str, str]) -> Iterator[None]:
                 os.environ[var] = value
 
 
-class NotebookRuns:
-    """Session cache: ``get(name, parameters)`` executes a notebook at most once per parameters."""
+# The hidden first cell of every run after a notebook's first: an empty namespace, as a
+# fresh kernel has (imported modules stay loaded: that is the time saved).
+_RESET_SOURCE = "get_ipython().run_line_magic('reset', '-f')"
 
-    def __init__(self, make_dir: Callable[[str], Path]) -> None:
+
+class NotebookRuns:
+    """Session cache: ``get(name, parameters)`` executes a notebook at most once per parameters.
+
+    papermill injects the parameters; nbclient (papermill's engine) runs the cells. A
+    notebook's first run (its defaults, when the tests go in order) gets a fresh kernel, as
+    a student's does; its other runs reuse that kernel after ``%reset -f``, so each parameter
+    set costs its cells, not a kernel start and the lesson's imports again. The kernel is shut
+    down after the notebook's last run (or at the end of the session).
+    """
+
+    def __init__(self, make_dir: Callable[[str], Path], runs_per_notebook: dict[str, int]) -> None:
         self._make_dir = make_dir
+        self._left = dict(runs_per_notebook)
         self._runs: dict[tuple[str, str], Execution] = {}
+        self._clients: dict[str, NotebookClient] = {}
 
     def get(self, name: str, parameters: dict[str, object]) -> Execution:
         key = (name, json.dumps(parameters, sort_keys=True))
         if key not in self._runs:
             self._runs[key] = self._execute(name, parameters)
+            self._left[name] = self._left.get(name, 1) - 1
+            if self._left[name] <= 0:
+                self._shutdown(name)
         return self._runs[key]
+
+    def close(self) -> None:
+        for name in list(self._clients):
+            self._shutdown(name)
+
+    def _shutdown(self, name: str) -> None:
+        client = self._clients.pop(name, None)
+        if client is not None and client.km is not None:
+            client.kc.stop_channels()
+            client.km.shutdown_kernel(now=True)
 
     def _execute(self, name: str, parameters: dict[str, object]) -> Execution:
         path = NOTEBOOKS_DIR / name
         label = f"{name} with {parameters or 'its default parameters'}"
-        work = self._make_dir(f"run-{path.stem}")
+        nb = parameterize_notebook(load_notebook_node(str(path)), parameters, kernel_name=KERNEL)
+        client = self._clients.get(name)
+        if client is not None:  # the same kernel and channels, a new notebook
+            nb.cells.insert(0, nbformat.v4.new_code_cell(_RESET_SOURCE))
+            client.nb = nb
+        start = time.monotonic()
+        failure = None
+        try:
+            if client is None:
+                client = self._clients[name] = self._fresh_kernel_client(name, nb)
+            client.execute(cleanup_kc=False)
+        except Exception:  # reported by every test that reads this run
+            failure = traceback.format_exc(limit=-3)[-6000:]
+        if nb.cells and nb.cells[0].source == _RESET_SOURCE:
+            del nb.cells[0]
+        return Execution(label, nb, failure, time.monotonic() - start)
+
+    def _fresh_kernel_client(self, name: str, nb: nbformat.NotebookNode) -> NotebookClient:
+        work = self._make_dir(f"run-{Path(name).stem}")
         # A temp cwd (lessons must not depend on, or write next to, their own folder) and
-        # private Jupyter/IPython dirs (no history or config shared between runs).
+        # private Jupyter/IPython dirs (no history or config shared with other notebooks).
         cwd = work / "cwd"
         cwd.mkdir()
         env = {}
         for var in JUPYTER_DIR_VARS:
             env[var] = str(work / "jupyter-home" / var.lower())
             Path(env[var]).mkdir(parents=True)
-        output = work / path.name
-        start = time.monotonic()
-        failure = None
-        with _environ(env):
-            try:
-                pm.execute_notebook(
-                    str(path),
-                    str(output),
-                    parameters=parameters,
-                    kernel_name=KERNEL,
-                    execution_timeout=EXECUTION_TIMEOUT,
-                    start_timeout=START_TIMEOUT,
-                    progress_bar=False,
-                    cwd=str(cwd),
-                )
-            except Exception:  # reported by every test that reads this run
-                failure = traceback.format_exc(limit=-3)[-6000:]
-        notebook = nbformat.read(output, as_version=4) if output.is_file() else None
-        return Execution(label, notebook, failure, time.monotonic() - start)
+        km = KernelManager(kernel_name=KERNEL)
+        with _environ(env):  # the kernel inherits it at start
+            km.start_kernel(cwd=str(cwd), env={**os.environ})
+        return NotebookClient(
+            nb, km=km, timeout=EXECUTION_TIMEOUT, startup_timeout=START_TIMEOUT,
+            kernel_name=KERNEL, resources={"metadata": {"path": str(cwd)}},
+        )  # fmt: skip
 
 
 @pytest.fixture(scope="session")
-def notebook_runs(tmp_path_factory: pytest.TempPathFactory) -> NotebookRuns:
-    return NotebookRuns(lambda label: tmp_path_factory.mktemp(label))
+def notebook_runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[NotebookRuns]:
+    counts = {p.name: 1 + len(PARAMETER_VARIANTS.get(p.name, [])) for p in NOTEBOOKS}
+    runs = NotebookRuns(lambda label: tmp_path_factory.mktemp(label), counts)
+    yield runs
+    runs.close()
 
 
 # --- what the checks read ----------------------------------------------------------------------
@@ -346,51 +386,54 @@ def _known_variant(name: str, index: int) -> dict[str, object]:
     return parameters
 
 
-# --- checks on one execution: one generated class per (notebook, parameters) --------------------
+# --- checks on the executions: one generated class per notebook ---------------------------------
+
+RUNS = ["defaults", *(f"variant{i}" for i in range(max(map(len, PARAMETER_VARIANTS.values()))))]
 
 
 class _ExecutionChecks:
-    """The checks that read one execution; subclasses set NOTEBOOK and INDEX (None: defaults)."""
+    """The checks that read a notebook's executions; subclasses set NOTEBOOK and RUN_IDS.
+
+    ``run`` is "defaults" or "variant<i>" (``PARAMETER_VARIANTS[NOTEBOOK][i]``). All of a
+    notebook's runs are one class, so ``--dist loadscope`` keeps them on one worker, where they
+    share a kernel (see :class:`NotebookRuns`); the defaults go first.
+    """
 
     NOTEBOOK: str
-    INDEX: int | None = None
 
-    def run(self, notebook_runs: NotebookRuns) -> Execution:
-        if self.INDEX is None:
+    def execution(self, notebook_runs: NotebookRuns, run: str) -> Execution:
+        if run == "defaults":
             return notebook_runs.get(self.NOTEBOOK, {})
-        return notebook_runs.get(self.NOTEBOOK, _known_variant(self.NOTEBOOK, self.INDEX))
+        return notebook_runs.get(self.NOTEBOOK, _known_variant(self.NOTEBOOK, _index(run)))
 
-    def test_executes_every_cell_without_error(self, notebook_runs: NotebookRuns):
-        _assert_every_cell_ran_without_error(self.run(notebook_runs).executed())
+    def test_executes_every_cell_without_error(self, notebook_runs: NotebookRuns, run: str):
+        _assert_every_cell_ran_without_error(self.execution(notebook_runs, run).executed())
 
-    def test_writes_nothing_to_stderr(self, notebook_runs: NotebookRuns):
-        _assert_no_stderr(self.run(notebook_runs).executed())
+    def test_writes_nothing_to_stderr(self, notebook_runs: NotebookRuns, run: str):
+        _assert_no_stderr(self.execution(notebook_runs, run).executed())
 
-
-class _DefaultRunChecks(_ExecutionChecks):
-    def test_shows_no_variant_text(self, notebook_runs: NotebookRuns):
-        # Each variant's text must come from its parameters: the defaults must not show it.
-        text = _output_text(self.run(notebook_runs).executed())
-        shown = [exp for _, exp in PARAMETER_VARIANTS.get(self.NOTEBOOK, []) if exp in text]
-        assert not shown, f"already in the default outputs of {self.NOTEBOOK}: {shown}"
-
-
-class _VariantRunChecks(_ExecutionChecks):
-    def test_shows_its_expected_text(self, notebook_runs: NotebookRuns):
-        expected = PARAMETER_VARIANTS[self.NOTEBOOK][self.INDEX][1]
-        text = _output_text(self.run(notebook_runs).executed())
-        assert expected in text, f"{expected!r} not in the outputs of {self.NOTEBOOK}"
+    def test_shows_what_its_parameters_say(self, notebook_runs: NotebookRuns, run: str):
+        text = _output_text(self.execution(notebook_runs, run).executed())
+        if run == "defaults":
+            # Each variant's text must come from its parameters: the defaults must not show it.
+            shown = [exp for _, exp in PARAMETER_VARIANTS.get(self.NOTEBOOK, []) if exp in text]
+            assert not shown, f"already in the default outputs of {self.NOTEBOOK}: {shown}"
+        else:
+            expected = PARAMETER_VARIANTS[self.NOTEBOOK][_index(run)][1]
+            assert expected in text, f"{expected!r} not in the outputs of {self.NOTEBOOK}"
 
 
-def _add_execution_class(base: type, notebook: str, index: int | None) -> None:
+def _index(run: str) -> int:
+    return int(run.removeprefix("variant"))
+
+
+def _add_execution_class(notebook: str) -> None:
     stem = re.sub(r"\W", "_", Path(notebook).stem)
-    name = f"TestRun_{stem}_" + ("defaults" if index is None else f"variant{index}")
-    what = "default parameters" if index is None else f"PARAMETER_VARIANTS[{notebook!r}][{index}]"
-    attrs = {"NOTEBOOK": notebook, "INDEX": index, "__doc__": f"{notebook} with its {what}."}
-    globals()[name] = pytest.mark.notebooks(type(name, (base,), attrs))
+    runs = RUNS[: 1 + len(PARAMETER_VARIANTS.get(notebook, []))]
+    attrs = {"NOTEBOOK": notebook, "__doc__": f"{notebook}: its default run and its variants."}
+    cls = type(f"TestRun_{stem}", (_ExecutionChecks,), attrs)
+    globals()[cls.__name__] = pytest.mark.notebooks(pytest.mark.parametrize("run", runs)(cls))
 
 
 for _path in NOTEBOOKS:
-    _add_execution_class(_DefaultRunChecks, _path.name, None)
-for _notebook, _index in VARIANT_IDS:
-    _add_execution_class(_VariantRunChecks, _notebook, _index)
+    _add_execution_class(_path.name)
