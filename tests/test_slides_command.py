@@ -61,3 +61,17 @@ def test_the_slides_template_drops_every_cdn_link_of_voilas_reveal_template():
     text = ours.read_text(encoding="utf-8")
     for link in links:
         assert f"replace('{link}', '')" in text, link
+
+
+def test_lessons_render_progressively_and_slides_do_not(tmp_path, monkeypatch):
+    _fetched(tmp_path, monkeypatch)
+    flag = "--VoilaConfiguration.progressive_rendering="
+    lesson = serving.voila_command(LESSON, token="t")
+    slides = serving.voila_command(LESSON, token="t", slides=True)
+    classic = serving.voila_command(LESSON, token="t", progressive=False)
+    assert f"{flag}True" in lesson.argv
+    assert f"{flag}False" in slides.argv and f"{flag}False" in classic.argv
+    with pytest.raises(serving.ServeError, match="slides cannot render progressively"):
+        serving.voila_command(LESSON, token="t", slides=True, progressive=True)
+    with pytest.raises(serving.ServeError, match="progressive"):
+        serving.voila_command(LESSON, token="t", progressive="yes")

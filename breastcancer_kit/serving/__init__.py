@@ -18,7 +18,8 @@ runs (and that the tests and the class-load benchmark use):
   template without CDN links), code hidden, widgets live, a 1280x720 slide scaled to the
   screen; reveal.js's style sheets come from npm via :mod:`breastcancer_kit.js_assets`
   (``make js``), served from that template's static folder only.
-* progressive rendering on request (``progressive=True``).
+* progressive rendering: text and controls show as each cell runs, before the slowest
+  chart (not for slides, whose layout is set when the page opens).
 
 Past one machine, a course deploys JupyterHub (see the README).
 """
@@ -93,7 +94,7 @@ def voila_command(
     cull_interval_seconds: int = 60,
     token: str | None = None,
     slides: bool = False,
-    progressive: bool = False,
+    progressive: bool | None = None,
 ) -> ServeCommand:
     """The Voila command that serves a lesson (or the lesson folder) to a class.
 
@@ -111,11 +112,11 @@ def voila_command(
         The access token (default: a new random one).
     slides : bool
         Serve as reveal.js slides (needs ``make js`` once; see :mod:`breastcancer_kit.js_assets`).
-    progressive : bool
+    progressive : bool, optional
         Voila's progressive rendering: the page shows each cell as it runs, instead of a
-        spinner until the whole notebook has run. Off by default: on this stack the
-        lessons' widgets did not render within 60 s with it on a busy machine (text did);
-        ``benchmarks/bench_first_content.py`` measures both modes.
+        spinner until the whole notebook has run. Default: on, except for slides (reveal.js
+        lays the slides out when the page opens). ``benchmarks/bench_first_content.py``
+        measures both modes.
 
     Examples
     --------
@@ -124,6 +125,8 @@ def voila_command(
     (False, 't0ken')
     >>> cmd.public_url
     'http://127.0.0.1:8866/?token=...'
+    >>> "--VoilaConfiguration.progressive_rendering=True" in cmd.argv
+    True
     """
     path = Path(target)
     if not path.exists():
@@ -134,6 +137,13 @@ def voila_command(
                           ("cull_interval_seconds", cull_interval_seconds)):  # fmt: skip
         if isinstance(seconds, bool) or not isinstance(seconds, int) or seconds < 1:
             raise ServeError("expected whole seconds >= 1", field=name, value=seconds)
+    if progressive is None:
+        progressive = not slides
+    elif not isinstance(progressive, bool):
+        raise ServeError("expected True or False", field="progressive", value=progressive)
+    if progressive and slides:
+        raise ServeError("slides cannot render progressively", field="progressive",
+                         value=progressive, allowed=["False"])  # fmt: skip
     token = token or secrets.token_urlsafe(24)
     extra_paths = [str(_assets())]
     template_args: tuple[str, ...] = (f"--template={TEMPLATE}",)

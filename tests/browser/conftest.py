@@ -218,7 +218,9 @@ class VoilaProcess(ServerProcess):
     Tracebacks are shown, so that tests (and screenshots) see errors.
     """
 
-    def __init__(self, root: Path, log_path: Path, jupyter_dirs: dict[str, str]) -> None:
+    def __init__(
+        self, root: Path, log_path: Path, jupyter_dirs: dict[str, str], progressive: bool = True
+    ) -> None:
         self.root = root
         self.port = serving.free_port()
         # Closed pages' kernels go after a while (Voila refuses the page's own shutdown
@@ -226,7 +228,7 @@ class VoilaProcess(ServerProcess):
         # Not sooner: Voila also culls a kernel still starting (no page connected yet),
         # which took over 5 s on a busy machine.
         cmd = serving.voila_command(root, port=self.port, cull_idle_seconds=45,
-                                    cull_interval_seconds=5)  # fmt: skip
+                                    cull_interval_seconds=5, progressive=progressive)  # fmt: skip
         self.token = cmd.env["JUPYTER_TOKEN"]
         argv = [
             *(a for a in cmd.argv if not a.startswith("--show_tracebacks=")),
@@ -248,32 +250,37 @@ class VoilaProcess(ServerProcess):
 def voila_server(
     notebooks_dir: Path, artifacts_dir: Path, jupyter_dirs_factory
 ) -> Iterator[Callable[[str | Path], str]]:
-    """Return ``start(notebook) -> url`` (the URL carries the auth token).
+    """Return ``start(notebook, progressive=True) -> url`` (the URL carries the auth token).
 
     ``notebook`` is a file name in notebooks/ (or a path, for fixture self-tests). One Voila
-    per folder, in tree mode, reused for the session: every lesson shares one server (each
-    page load still gets a fresh kernel). Logs: test-artifacts/voila-<folder>.log.
+    per folder (and rendering mode), in tree mode, reused for the session: every lesson shares
+    one server (each page load still gets a fresh kernel). Served as ``breastcancer-kit
+    serve`` serves, progressively; ``progressive=False`` is Voila's classic page (widgets drawn
+    after the whole notebook ran). Logs: test-artifacts/voila-<folder>.log.
     """
-    servers: dict[Path, VoilaProcess] = {}
+    servers: dict[tuple[Path, bool], VoilaProcess] = {}
 
-    def start(notebook: str | Path) -> str:
+    def start(notebook: str | Path, progressive: bool = True) -> str:
         path = Path(notebook) if Path(notebook).is_absolute() else notebooks_dir / notebook
         if not path.is_file():
             pytest.fail(f"notebook to serve not found: {path}")
         root = path.parent
-        if root not in servers:
+        key = (root, progressive)
+        if key not in servers:
             label = "notebooks" if root == notebooks_dir else f"tmp-{len(servers)}"
-            log_path = artifacts_dir / f"voila-{label}.log"
+            log_path = artifacts_dir / f"voila-{label}{'' if progressive else '-classic'}.log"
             log_path.unlink(missing_ok=True)
             for _attempt in range(3):  # another process may grab the free port first
-                server = VoilaProcess(root, log_path, jupyter_dirs_factory("voila-jupyter"))
+                server = VoilaProcess(
+                    root, log_path, jupyter_dirs_factory("voila-jupyter"), progressive
+                )
                 if server.wait_ready(server.port, SERVER_START_TIMEOUT):
-                    servers[root] = server
+                    servers[key] = server
                     break
                 server.stop()
             else:
                 pytest.fail(f"Voila did not start for {root}; see {log_path}")
-        return servers[root].url_for(path.name)
+        return servers[key].url_for(path.name)
 
     yield start
     for server in servers.values():

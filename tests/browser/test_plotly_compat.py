@@ -1,10 +1,11 @@
 """The plotly shim's public effect, seen in a real browser (Voila + Debian Chromium).
 
 A FigureWidget displayed in one cell and edited in the next, before the page has drawn it
-(Voila draws widgets after the notebook ran): with ``plotly_compat.updating`` the page shows
-the edit; with plain ``batch_update`` it shows the figure as displayed (plotly resyncs its
-state only when a figure is displayed; later edits are one-off messages that a view not yet
-drawn never receives). This is the behaviour the shim exists for. If the second test starts
+(Voila's classic page, not the kit's progressive one, draws widgets after the notebook ran):
+with ``plotly_compat.updating`` the page shows the edit; with plain ``batch_update`` it shows
+the figure as displayed (plotly resyncs its state only when a figure is displayed; later edits
+are one-off messages that a view not yet drawn never receives). This is the behaviour the
+shim exists for. If the second test starts
 failing after a plotly upgrade, plotly fixed it upstream and the shim can go.
 """
 
@@ -42,7 +43,8 @@ def test_edit_before_render_reaches_the_browser_with_the_shim(
     tmp_path, voila_server, page, save_screenshot
 ):
     edit = 'with updating(fig):\n    fig.data[0].text = ["after-edit"]'
-    page.goto(voila_server(_notebook(tmp_path, "shim.ipynb", edit)), wait_until="domcontentloaded")
+    page.goto(voila_server(_notebook(tmp_path, "shim.ipynb", edit), progressive=False),
+              wait_until="domcontentloaded")  # fmt: skip
     plot = page.locator(".js-plotly-plot")
     expect(plot).to_have_count(1)
     expect(plot).to_contain_text("after-edit")
@@ -52,7 +54,8 @@ def test_edit_before_render_reaches_the_browser_with_the_shim(
 
 def test_without_the_shim_the_browser_keeps_the_first_state(tmp_path, voila_server, page):
     edit = 'with fig.batch_update():\n    fig.data[0].text = ["after-edit"]'
-    page.goto(voila_server(_notebook(tmp_path, "plain.ipynb", edit)), wait_until="domcontentloaded")
+    page.goto(voila_server(_notebook(tmp_path, "plain.ipynb", edit), progressive=False),
+              wait_until="domcontentloaded")  # fmt: skip
     plot = page.locator(".js-plotly-plot")
     expect(plot).to_have_count(1)
     expect(plot).to_contain_text("before-edit")
