@@ -91,14 +91,14 @@ PARAMETER_VARIANTS: dict[str, list[tuple[dict[str, object], str]]] = {
         ({"er_percent": 5.0}, "ER low positive"),
     ],
     "04_tnbc_ibc_and_men.ipynb": [
-        ({"ibc_tnm": "cT4d cN3c cM0"}, "cT4d cN3c cM0 -> Stage IIIC"),
+        ({"ibc_tnm": "cT4d cN3c cM0"}, "T4 N3 M0 is stage IIIC (locally advanced)"),
         ({"age": 62}, "Triple-negative, age 62, female:"),
         ({"age": 70, "sex": "male"}, "Triple-negative, age 70, male:"),
     ],
     "05_prevalence_and_survival.ipynb": [
         (
             {"view": "Sites of metastasis after relapse, by subtype"},
-            "Showing: Sites of metastasis after relapse",
+            "Sites of metastasis in patients who relapsed, by subtype",
         ),
     ],
     "06_real_cohort.ipynb": [
@@ -268,6 +268,8 @@ def notebook_runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Notebook
 
 
 def _output_text(nb: nbformat.NotebookNode) -> str:
+    """The text a student reads: cell outputs, and the widgets' text (what the lesson's
+    explorers show: HTML values, chart titles, table cells) from the saved widget state."""
     parts = []
     for cell in nb.cells:
         for out in cell.get("outputs", []):
@@ -275,7 +277,24 @@ def _output_text(nb: nbformat.NotebookNode) -> str:
             for mime, value in out.get("data", {}).items():
                 if mime.startswith("text/"):
                     parts.append(value if isinstance(value, str) else "".join(value))
+    saved = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {})
+    for model in saved.get("state", {}).values():
+        _strings(model.get("state", {}), parts)
     return "\n".join(parts)
+
+
+def _strings(value: object, parts: list[str]) -> None:
+    # Every string in a widget's state but its code (a chart's plotly bundle is megabytes)
+    # and the options of a choice (the defaults run lists every option a variant may pick).
+    if isinstance(value, str):
+        parts.append(value)
+    elif isinstance(value, list):
+        for item in value:
+            _strings(item, parts)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in ("_esm", "_css", "_options_labels", "_dom_classes"):
+                _strings(item, parts)
 
 
 def _assert_every_cell_ran_without_error(nb: nbformat.NotebookNode) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import ipywidgets as W
 
 __all__ = ["DESC", "SLIDER", "WIDE", "clamp", "errors_output", "readable", "snapped"]
@@ -55,11 +57,17 @@ def errors_output() -> W.Output:
     return out
 
 
+#: A key-like table value (lower case words joined by underscores), shown as words.
+_KEY = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)+")
+_KEY_MAX = 80
+
+
 def readable(df, index: bool = False, max_rows: int = 60):
     """A table as students read it: blanks, never ``<NA>``; words, not keys.
 
-    Missing values are blank, numbers carry no trailing zeros, column names are words, the
-    index is hidden unless asked for. Returns a pandas ``Styler`` (HTML in JupyterLab, Voila).
+    Missing values are blank, numbers carry no trailing zeros, column names and key-like
+    values (``five_year_relative_survival``) are words, the index is hidden unless asked for.
+    Returns a pandas ``Styler`` (HTML in JupyterLab, Voila).
 
     Examples
     --------
@@ -69,6 +77,10 @@ def readable(df, index: bool = False, max_rows: int = 60):
     >>> html = readable(df).to_html()
     >>> "&lt;NA&gt;" in html or "nan" in html, "unit of measure" in html, "69.5" in html
     (False, True, True)
+    >>> keys = pd.DataFrame({"quantity": ["share_of_cases"], "url": ["https://a.org/b_c.html"]})
+    >>> html = readable(keys).to_html()
+    >>> "share of cases" in html, "https://a.org/b_c.html" in html
+    (True, True)
     """
     shown = df.head(max_rows).rename(columns=lambda c: str(c).replace("_", " "))
     if index:
@@ -84,7 +96,10 @@ def readable(df, index: bool = False, max_rows: int = 60):
             pass
         if isinstance(value, float):
             return f"{value:.4g}" if abs(value) < 1000 else f"{value:,.0f}"
-        return str(value)
+        text = str(value)
+        if len(text) <= _KEY_MAX and _KEY.fullmatch(text):  # a key: words, not underscores
+            return text.replace("_", " ")
+        return text
 
     styler = shown.style.format(cell)
     return styler if index else styler.hide(axis="index")

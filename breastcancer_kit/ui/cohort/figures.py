@@ -106,7 +106,12 @@ def km_figure(
         ],
     )
     fig.update_yaxes(title_text=label, range=[0, 1.02], tickformat=".0%", row=1, col=1)
-    fig.update_yaxes(title_text="at risk", type="category", row=2, col=1)
+    # The at-risk rows in legend order (first group on top), half a row of room above and
+    # below, so the top row is not cut and the bottom row clears the year labels.
+    names = [str(name) for name, _ in parts]
+    fig.update_yaxes(title_text="at risk", type="category", categoryorder="array",
+                     categoryarray=names[::-1], range=[-0.6, len(names) - 0.4],
+                     showgrid=False, row=2, col=1)  # fmt: skip
     fig.update_xaxes(
         title_text="years since diagnosis", range=[-0.1, horizon_years + 0.8], row=2, col=1
     )

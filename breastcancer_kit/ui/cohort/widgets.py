@@ -34,7 +34,8 @@ def cohort_explorer(split: str = "anatomic_stage", endpoint: str = "os") -> W.VB
         options=[(label, key) for key, (_, _, label) in cohort_mod.ENDPOINTS.items()],
         value=endpoint,
         description="Endpoint",
-        style={"description_width": "70px"},
+        # Wide enough for "Recurrence-free survival" (the default width cut it to "su...").
+        style={"description_width": "70px", "button_width": "190px"},
     )
     figure = FigureWidget(figures.km_figure(cohort, split, endpoint))
     slot = FigureSlot(figure)
@@ -55,6 +56,7 @@ def cohort_explorer(split: str = "anatomic_stage", endpoint: str = "os") -> W.VB
     split_box.observe(redraw, names="value")
     end_box.observe(redraw, names="value")
     describe()
-    box = W.VBox([W.HBox([split_box, end_box]), summary, slot, errors])
+    controls = W.HBox([split_box, end_box], layout=W.Layout(flex_flow="row wrap"))
+    box = W.VBox([controls, summary, slot, errors])
     box.add_class("bck-cohort-explorer")
     return box

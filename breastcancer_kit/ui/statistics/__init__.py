@@ -17,11 +17,13 @@ from .figures import (
     survival_by_stage_figure,
 )
 from .widgets import (
+    definitions,
     statistics_explorer,
 )
 
 __all__ = [
     "STATISTICS_VIEWS",
+    "definitions",
     "ibc_share_figure",
     "metastasis_sites_figure",
     "range_figure",

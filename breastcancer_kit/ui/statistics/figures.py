@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from ...errors import DatasetError
 from ...statistics import tables
 from .. import palette
-from ..chart_parts import caption
+from ..chart_parts import caption, wrap
 
 __all__ = [
     "STATISTICS_VIEWS",
@@ -188,7 +188,8 @@ def range_figure(rows: pd.DataFrame, title: str, label: str) -> go.Figure:
     >>> range_figure(t, "TNBC", "source").data[0].base[0]
     10.0
     """
-    names = [str(v)[:60] for v in rows[label]]
+    # Long source names on several lines, never cut mid-word.
+    names = [wrap(str(v), 40) for v in rows[label]]
     is_range = rows["low"].notna() & rows["high"].notna()
     ranges, points = rows[is_range], rows[~is_range & rows["value"].notna()]
     r_names = [n for n, r in zip(names, is_range, strict=True) if r]
@@ -237,7 +238,10 @@ def ibc_share_figure() -> go.Figure:
     )
     fig = range_figure(rows, "Inflammatory breast cancer: % of all breast cancers", "label")
     sources = "; ".join(dict.fromkeys(str(s).split(" (")[0] for s in rows["source"]))
-    fig.update_layout(annotations=[caption(f"Source: {sources}")], margin={"b": 90})
+    # The source line below the axis title (a short chart: a fraction of its height is not
+    # enough room), wrapped to the chart's width.
+    note = {**caption(wrap(f"Source: {sources}", 110)), "y": 0, "yanchor": "top", "yshift": -62}
+    fig.update_layout(annotations=[note], margin={"b": 120}, height=440)
     return fig
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import html
+
 import ipywidgets as W
 
+from ...statistics import tables
 from ..controls import errors_output
 from ..plotly_compat import FigureSlot, FigureWidget, replace_figure
 from . import figures
 
-__all__ = ["statistics_explorer"]
+__all__ = ["definitions", "statistics_explorer"]
 
 
 def statistics_explorer(view: str | None = None) -> W.VBox:
@@ -38,4 +41,23 @@ def statistics_explorer(view: str | None = None) -> W.VBox:
     choice.observe(redraw, names="value")
     box = W.VBox([choice, slot, errors])
     box.add_class("bck-statistics-explorer")
+    return box
+
+
+def definitions(table: str) -> W.HTML:
+    """The terms a statistics table defines in its provenance, as a list of terms in prose.
+
+    Examples
+    --------
+    >>> box = definitions("seer_survival_subtype_stage")
+    >>> "<dt>relative survival</dt>" in box.value
+    True
+    """
+    terms = tables.provenance(table).get("definitions", {})
+    items = "".join(
+        f"<dt>{html.escape(str(term))}</dt><dd>{html.escape(str(meaning))}</dd>"
+        for term, meaning in terms.items()
+    )
+    box = W.HTML(f'<dl class="bck-definitions">{items}</dl>')
+    box.add_class("bck-definitions-box")
     return box
