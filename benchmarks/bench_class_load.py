@@ -1,15 +1,17 @@
 """A class opening a lesson at once: page time and kernel memory for N concurrent loads.
 
     python benchmarks/bench_class_load.py [--lesson 01_tnm_and_stage_groups] [--sizes 1 5 10 20 30]
-        [--client protocol|browser|both]
+        [--client protocol|browser|both] [--classic]
 
 Serves the lesson with ``breastcancer-kit serve``'s own Voila command (127.0.0.1, token in the
 environment, culling on) and opens N pages at once. Two kinds of student:
 
 - ``protocol`` (the server's share of the work, as in a class where each student's browser
-  runs on the student's own machine): each student fetches the page (Voila runs the lesson in
-  a new kernel and sends its HTML), opens the kernel's websocket and asks for every widget's
-  state, as the page's widget manager does. Time: until the states arrive.
+  runs on the student's own machine): each student fetches the page (a new kernel), asks Voila
+  to run the lesson over its execution websocket and reads every cell's output, as the
+  progressive page does (``--classic``: Voila runs the lesson before sending the page), then
+  opens the kernel's websocket and asks for every widget's state, as the page's widget
+  manager does. Time: until the states arrive.
 - ``browser``: N headless Debian Chromium pages on this same machine (server and every
   student's browser sharing its cores). Time: until every page shows its charts.
 
@@ -133,11 +135,34 @@ def _decode(frame: str | bytes) -> dict:
     return json.loads(frame[offsets[0] : offsets[1] if count > 1 else None])
 
 
-async def protocol_student(url: str, start: float) -> float:
+async def run_cells(base: str, kernel_id: str, token: str) -> None:
+    """Ask Voila to run the lesson, as the progressive page does; return after its last cell."""
+    ws = await websocket_connect(
+        f"{base.replace('http', 'ws', 1)}/voila/execution/{kernel_id}?token={token}"
+    )
+    ws.write_message(json.dumps({"action": "execute", "payload": {"kernel_id": kernel_id}}))
+    while True:
+        frame = await ws.read_message()
+        if frame is None:
+            raise RuntimeError("the execution websocket closed before the last cell")
+        msg = json.loads(frame)
+        if msg.get("action") == "execution_error":
+            raise RuntimeError(f"Voila refused to run the lesson: {msg['payload']}")
+        payload = msg.get("payload", {})
+        if msg.get("action") == "execution_result" and (
+            payload["cell_index"] == payload["total_cell"] - 1
+        ):
+            ws.close()
+            return
+
+
+async def protocol_student(url: str, start: float, progressive: bool = True) -> float:
     """One student as the server sees it: the page, then every widget's state (seconds)."""
     page = await AsyncHTTPClient().fetch(url, request_timeout=900, connect_timeout=900)
     kernel_id = re.search(rb'"kernelId":\s*"([0-9a-f-]+)"', page.body).group(1).decode()
     base, token = url.partition("/voila/render/")[0], url.rsplit("token=", 1)[1]
+    if progressive:
+        await run_cells(base, kernel_id, token)
     ws = await websocket_connect(
         f"{base.replace('http', 'ws', 1)}/api/kernels/{kernel_id}/channels?token={token}"
     )
@@ -159,12 +184,14 @@ async def protocol_student(url: str, start: float) -> float:
             return time.perf_counter() - start
 
 
-async def protocol_round(n: int, url: str, server_pid: int) -> str:
+async def protocol_round(n: int, url: str, server_pid: int, progressive: bool = True) -> str:
     """N protocol students at once: first and last, server CPU per student, kernel memory."""
     AsyncHTTPClient.configure(None, max_clients=max(10, n))  # every student at once
     cpu = server_cpu_seconds(server_pid)
     start = time.perf_counter()
-    students = (asyncio.wait_for(protocol_student(url, start), 900) for _ in range(n))
+    students = (
+        asyncio.wait_for(protocol_student(url, start, progressive), 900) for _ in range(n)
+    )
     times = sorted(await asyncio.gather(*students))
     cpu = server_cpu_seconds(server_pid) - cpu
     await asyncio.sleep(1)
@@ -177,7 +204,7 @@ async def protocol_round(n: int, url: str, server_pid: int) -> str:
 
 
 @contextlib.contextmanager
-def serve():
+def serve(progressive: bool = True):
     """``breastcancer-kit serve``'s Voila command on a free port; stopped with its kernels.
 
     Culling as served (idle kernels of closed pages shut down), with a timeout long enough
@@ -186,7 +213,7 @@ def serve():
     """
     port = serving.free_port()
     cmd = serving.voila_command(ROOT / "notebooks", port=port, cull_idle_seconds=300,
-                                cull_interval_seconds=60)  # fmt: skip
+                                cull_interval_seconds=60, progressive=progressive)  # fmt: skip
     home = tempfile.mkdtemp(prefix="bck-class-load-")
     env = {**os.environ, **cmd.env, "JUPYTER_CONFIG_DIR": f"{home}/c", "JUPYTER_DATA_DIR":
            f"{home}/d", "JUPYTER_RUNTIME_DIR": f"{home}/r", "IPYTHONDIR": f"{home}/i"}  # fmt: skip
@@ -225,6 +252,8 @@ def main() -> None:
     parser.add_argument("--lesson", default="01_tnm_and_stage_groups")
     parser.add_argument("--sizes", type=int, nargs="*", default=[1, 5, 10, 20, 30])
     parser.add_argument("--client", choices=["protocol", "browser", "both"], default="both")
+    parser.add_argument("--classic", action="store_true",
+                        help="Voila's classic page (the lesson runs before the page is sent)")
     parser.add_argument(
         "--memory-lessons",
         nargs="*",
@@ -232,17 +261,20 @@ def main() -> None:
         help="lesson numbers (02 ...) to open alone afterwards, one kernel each",
     )
     args = parser.parse_args()
-    print(f"lesson {args.lesson}, breastcancer-kit serve (Voila) on 127.0.0.1, "
+    progressive = not args.classic
+    print(f"lesson {args.lesson}, breastcancer-kit serve (Voila, "
+          f"{'progressive' if progressive else 'classic'} page) on 127.0.0.1, "
           f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}", flush=True)  # fmt: skip
     for n in args.sizes if args.client != "browser" else []:
-        with serve() as (url, pid):
-            print(asyncio.run(protocol_round(n, url.format(args.lesson), pid)), flush=True)
+        with serve(progressive) as (url, pid):
+            print(asyncio.run(protocol_round(n, url.format(args.lesson), pid, progressive)),
+                  flush=True)  # fmt: skip
     if args.sizes and args.client != "protocol":
-        with serve() as (url, pid):
+        with serve(progressive) as (url, pid):
             _, charts, _ = asyncio.run(one_page(url.format(args.lesson), pid))
         print(f"browser page time: until all {charts} charts of the lesson are drawn", flush=True)
     for n in args.sizes if args.client != "protocol" else []:
-        with serve() as (url, pid):
+        with serve(progressive) as (url, pid):
             print(asyncio.run(round_of(n, url.format(args.lesson), pid, charts)), flush=True)
     if args.memory_lessons:
         print(
@@ -250,7 +282,7 @@ def main() -> None:
         )
     for number in args.memory_lessons:
         name = next(p.stem for p in (ROOT / "notebooks").glob(f"{number}_*.ipynb"))
-        with serve() as (url, pid):
+        with serve(progressive) as (url, pid):
             took, charts, rss = asyncio.run(one_page(url.format(name), pid))
         print(f"{name:<28} {took:10.1f}s {charts:6d} {rss:6.0f} MiB", flush=True)
 

@@ -107,7 +107,9 @@ def voila_command(
     ip : str
         Address to bind; the default serves this machine only.
     cull_idle_seconds, cull_interval_seconds : int
-        A kernel with no open page, idle this long, is shut down; checked this often.
+        A kernel with no open page, idle this long, is shut down; checked this often. A
+        progressive page's kernel starts with the page request and waits, unconnected, until
+        the page's script asks for the cells: keep this well above a slow browser's start.
     token : str, optional
         The access token (default: a new random one).
     slides : bool

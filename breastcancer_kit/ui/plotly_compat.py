@@ -149,10 +149,10 @@ export default () => {
     }));
   return {
     initialize(ctx) {
-      // anywidget gives up on a model whose initialize takes over 2 s ("Failed to initialize
-      // model", and views may not draw); plotly's code can take longer to arrive and compile
-      // on a busy page. So initialize waits at most 1 s; render waits for all of it.
-      return Promise.race([start(ctx), new Promise((resolve) => setTimeout(resolve, 1000))]);
+      // Not awaited: anywidget gives up on a model whose start takes over 2 s ("Failed to
+      // initialize model", and its views do not draw), and plotly's code can take longer to
+      // arrive and compile on a busy page. render waits for it (and reports a failure).
+      start(ctx).catch(() => {});
     },
     async render(ctx) {
       await start(ctx);

@@ -17,10 +17,13 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
+# The kit's FigureWidget (plotly's, with its code sent once per page: a plain one carries
+# 5 MB of code that anywidget may give up compiling on a busy page), edited with or without
+# the shim (``updating``).
 BUILD = (
     "import plotly.graph_objects as go\n"
-    "from breastcancer_kit.ui.plotly_compat import updating\n"
-    'fig = go.FigureWidget(go.Bar(x=["a"], y=[1], text=["before-edit"], textposition="inside"))\n'
+    "from breastcancer_kit.ui.plotly_compat import FigureWidget, updating\n"
+    'fig = FigureWidget(go.Bar(x=["a"], y=[1], text=["before-edit"], textposition="inside"))\n'
     "fig"
 )
 
