@@ -14,6 +14,9 @@ STDERR = '.jp-RenderedText[data-mime-type="application/vnd.jupyter.stderr"]'
 
 def _set_cps(explorer, value: float) -> None:
     readout = explorer.locator(".widget-hslider .widget-readout").first
+    # The slider is enabled by the kernel once "PD-L1 tested" is ticked: typing into it
+    # before then is lost (seen on a busy machine).
+    expect(readout).to_have_attribute("contenteditable", "true")
     readout.click()
     readout.press("Control+a")
     readout.type(f"{value}")
