@@ -18,6 +18,8 @@ runs (and that the tests and the class-load benchmark use):
   template without CDN links), code hidden, widgets live, a 1280x720 slide scaled to the
   screen; reveal.js's style sheets come from npm via :mod:`breastcancer_kit.js_assets`
   (``make js``), served from that template's static folder only.
+* Voila with its page templates compiled once per server, not once per page
+  (:mod:`.voila_main`);
 * progressive rendering: text and controls show as each cell runs, before the slowest
   chart (not for slides, whose layout is set when the page opens).
 
@@ -166,7 +168,7 @@ def voila_command(
             f"--VoilaConfiguration.resources={{'reveal': {reveal!r}}}",
         )
     argv = (
-        sys.executable, "-m", "voila", str(path),
+        sys.executable, "-m", "breastcancer_kit.serving.voila_main", str(path),
         "--no-browser",
         f"--Voila.ip={ip}",
         f"--port={port}",

@@ -1,0 +1,129 @@
+"""Voila as ``breastcancer-kit serve`` runs it: Voila itself, its page templates compiled once.
+
+Why. Voila builds a new nbconvert exporter for every page it serves, so a new jinja2
+environment, and jinja parses and compiles each of the page's templates again (the kit's
+``bck`` page pulls in about 14). On this machine that was about 0.4 s of CPU per page, all in
+Voila's one process: a class of 20 opening a lesson at once waited about 8 s on it alone.
+
+What. Every jinja2 environment nbconvert creates in this process gets one shared in-memory
+bytecode cache (:class:`SharedBytecodeCache`). jinja still reads each template's source on
+every page and uses the cached code only while the source's checksum matches, so an edited
+template is compiled again. Code is kept apart per environment setting that changes compiled
+code (async or not, extensions, delimiters, whitespace options), because Voila's and
+nbconvert's environments differ in those.
+
+If nbconvert no longer has ``TemplateExporter._create_environment`` (the one internal this
+hooks), the hook is left out and Voila runs as it is, only slower: nothing breaks.
+
+Run as ``python -m breastcancer_kit.serving.voila_main [voila options]`` (what
+:func:`breastcancer_kit.serving.voila_command` builds).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Hashable
+
+import jinja2
+
+__all__ = ["SharedBytecodeCache", "install", "main"]
+
+
+def _settings(env: jinja2.Environment) -> tuple[Hashable, ...]:
+    """What in an environment changes the code jinja compiles for a template."""
+    autoescape = env.autoescape
+    if not isinstance(autoescape, bool):
+        autoescape = getattr(autoescape, "__qualname__", repr(autoescape))
+    return (
+        env.is_async, tuple(sorted(env.extensions)), env.block_start_string,
+        env.block_end_string, env.variable_start_string, env.variable_end_string,
+        env.comment_start_string, env.comment_end_string, env.line_statement_prefix,
+        env.line_comment_prefix, env.trim_blocks, env.lstrip_blocks, env.newline_sequence,
+        env.keep_trailing_newline, env.optimized, autoescape, env.finalize is None,
+    )  # fmt: skip
+
+
+class SharedBytecodeCache(jinja2.BytecodeCache):
+    """One process's compiled templates, shared by every environment that uses it.
+
+    Bounded: a server has a fixed set of templates; :data:`MAX_ENTRIES` is far above it
+    (past it, nothing more is kept and pages compile as Voila alone would).
+
+    Examples
+    --------
+    >>> cache = SharedBytecodeCache()
+    >>> env = jinja2.Environment(loader=jinja2.DictLoader({"t": "{{ 1 + 1 }}"}),
+    ...                          bytecode_cache=cache)
+    >>> env.get_template("t").render(), len(cache)
+    ('2', 1)
+    >>> other = jinja2.Environment(loader=env.loader, bytecode_cache=cache)
+    >>> other.get_template("t").render(), len(cache)  # the code comes from the cache
+    ('2', 1)
+    """
+
+    MAX_ENTRIES = 2048
+
+    def __init__(self) -> None:
+        self._code: dict[tuple[Hashable, ...], bytes] = {}
+
+    def __len__(self) -> int:
+        return len(self._code)
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Fill ``bucket`` with the code kept for its template and environment, if any."""
+        data = self._code.get((bucket.key, *_settings(bucket.environment)))
+        if data is not None:
+            bucket.bytecode_from_string(data)  # jinja drops it if the checksum differs
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Keep ``bucket``'s freshly compiled code."""
+        key = (bucket.key, *_settings(bucket.environment))
+        if key in self._code or len(self._code) < self.MAX_ENTRIES:
+            self._code[key] = bucket.bytecode_to_string()
+
+
+_CACHE = SharedBytecodeCache()
+
+
+def install(cache: SharedBytecodeCache = _CACHE) -> bool:
+    """Give every jinja2 environment nbconvert creates from now on ``cache``.
+
+    Returns False (and changes nothing) when nbconvert lacks the hook.
+
+    Examples
+    --------
+    >>> from nbconvert import HTMLExporter
+    >>> install()
+    True
+    >>> HTMLExporter().environment.bytecode_cache is _CACHE
+    True
+    """
+    from nbconvert.exporters.templateexporter import TemplateExporter
+
+    create = getattr(TemplateExporter, "_create_environment", None)
+    if create is None:
+        return False
+    if getattr(create, "_bck_cache", None) is cache:
+        return True
+
+    def _create_environment(self):  # nbconvert's signature
+        env = create(self)
+        env.bytecode_cache = cache
+        return env
+
+    _create_environment._bck_cache = cache  # type: ignore[attr-defined]
+    TemplateExporter._create_environment = _create_environment
+    return True
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Install the cache, then run Voila's own command line with ``argv``."""
+    install()
+    from voila.app import main as voila
+
+    sys.argv = ["voila", *(sys.argv[1:] if argv is None else argv)]
+    voila()
+
+
+if __name__ == "__main__":  # pragma: no cover - the served process
+    main()
