@@ -4,6 +4,7 @@ per environment setting (breastcancer_kit.serving.voila_main)."""
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import jinja2
 import pytest
@@ -53,8 +54,10 @@ def test_async_and_sync_environments_keep_their_own_code():
     templates = {"t": "{% for i in items %}{{ i }}{% endfor %}"}
     sync = _env(templates, cache).get_template("t")
     assert sync.render(items=[1, 2]) == "12"
-    async_env = _env(templates, cache, enable_async=True)
-    rendered = asyncio.run(async_env.get_template("t").render_async(items=[3]))
+    template = _env(templates, cache, enable_async=True).get_template("t")
+    # In a thread of its own: a worker that ran browser tests has Playwright's loop running.
+    with ThreadPoolExecutor(1) as pool:
+        rendered = pool.submit(lambda: asyncio.run(template.render_async(items=[3]))).result()
     assert rendered == "3"
     assert len(cache) == 2
     assert _env(templates, cache).get_template("t").render(items=[4]) == "4"
