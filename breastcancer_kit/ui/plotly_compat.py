@@ -263,7 +263,7 @@ class FigureSlot(W.Box):
     while the plot was still settling (drawing, resizing) was lost: the text beside the chart
     changed, the chart did not. A new FigureWidget is drawn from its complete state, so
     after each edit the slot swaps in a fresh copy of ``source`` (the figure the lesson
-    edits) and closes the old view: no message can be lost.
+    edits) and later closes the old one (see :meth:`renew`): no message can be lost.
 
     Examples
     --------
@@ -290,11 +290,30 @@ class FigureSlot(W.Box):
         self.add_class("bck-figure")
 
     def renew(self) -> go.FigureWidget:
-        """Show a fresh view of ``source`` (and close the old one) and its numbers."""
+        """Show a fresh view of ``source`` and its numbers; close the chart before the last.
+
+        The chart just replaced is closed at the next renewal, not now: the page may still be
+        drawing it, and plotly's view then reports its traces to the model, which raised "no
+        comm channel defined" in the page when the model was already closed. So a slot holds
+        at most one retired chart.
+
+        Examples
+        --------
+        >>> slot = FigureSlot(go.FigureWidget(go.Bar(x=["a"], y=[1])))
+        >>> first = slot.children[0]
+        >>> second = slot.renew()
+        >>> first.comm is not None  # retired, still open
+        True
+        >>> third = slot.renew()
+        >>> first.comm is None, second.comm is not None, slot.children[0] is third
+        (True, True, True)
+        """
         old = self.children[0]
         self.numbers.value = _numbers_html(self.source)
         self.children = (FigureWidget(self.source), *self.children[1:])
-        old.close()
+        retired, self._retired = getattr(self, "_retired", None), old
+        if retired is not None:
+            retired.close()
         return self.children[0]
 
 

@@ -1,28 +1,22 @@
 """Layouts that fit: results beside or below the controls, never over them; charts not cut.
 
-Each lesson with controls is loaded once in Voila at 1280x720 (a projector), then the same
-page is narrowed to 853x480 CSS px at a device scale of 1.5 (what 150 % zoom gives a
-1280x720 window). One JupyterLab check at 1280 px with the file browser open. Element
-bounding boxes decide; a screenshot of each state goes to test-artifacts/ for a person.
+The checks the content tests call on a page they already loaded (no page load of its own):
+each lesson with controls (01, 02, 03, 06), in one Voila load, at 1280x720 (a projector),
+then narrowed to 853x480 CSS px (what 150 % zoom gives a 1280x720 window); lesson 02 in
+JupyterLab at 1280 px with the file browser open. Element bounding boxes decide; a
+screenshot of each state goes to test-artifacts/ for a person.
 """
 
 from __future__ import annotations
 
-import pytest
-from playwright.sync_api import expect
+from pathlib import Path
 
-pytestmark = pytest.mark.browser
+from playwright.sync_api import expect
 
 CONTROLS = (
     ".widget-dropdown, .widget-hslider, .widget-toggle-buttons, .widget-text, .widget-checkbox"
 )
 RESULTS = ".bck-result, .bck-shift-summary, .bck-logrank, .js-plotly-plot, .bck-genetic-prompts"
-LESSONS = {
-    "01_tnm_and_stage_groups.ipynb": ".bck-stage-explorer",
-    "02_prognostic_staging.ipynb": ".bck-prognostic-explorer",
-    "03_receptors_and_subtypes.ipynb": ".bck-receptor-explorer",
-    "06_real_cohort.ipynb": ".bck-cohort-explorer",
-}
 # Boxes of every visible control and result of one explorer, and of each chart's drawing.
 BOXES = """([root, controls, results]) => {
   const box = (el) => { const r = el.getBoundingClientRect();
@@ -87,43 +81,34 @@ def check_layout(page, root: str, right_edge: float | None = None) -> None:
         assert svg["x"] + svg["w"] <= edge + 2, (chart, edge)
 
 
-@pytest.mark.parametrize("notebook", list(LESSONS))
-def test_voila_layout_fits_a_projector_and_150_percent_zoom(
-    voila_server, browser, artifacts_dir, notebook
-):
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    context.set_default_timeout(120_000)  # Voila sends the page once every cell has run
-    try:
-        page = context.new_page()
-        page.goto(voila_server(notebook), wait_until="domcontentloaded")
-        explorer = page.locator(LESSONS[notebook])
-        expect(explorer.locator(".js-plotly-plot").first).to_be_visible(timeout=120_000)
-        page.wait_for_timeout(500)
-        check_layout(page, LESSONS[notebook])
-        check_names(page, LESSONS[notebook])
-        explorer.scroll_into_view_if_needed()
-        page.screenshot(path=str(artifacts_dir / f"layout-{notebook[:2]}-1280x720.png"))
-        # 150 % zoom: the CSS viewport shrinks to two thirds; charts must follow.
-        page.set_viewport_size({"width": 853, "height": 480})
-        page.wait_for_timeout(1500)  # plotly resizes on the window's resize event
-        check_layout(page, LESSONS[notebook])
-        explorer.scroll_into_view_if_needed()
-        page.screenshot(path=str(artifacts_dir / f"layout-{notebook[:2]}-zoom150.png"))
-    finally:
-        context.close()
+def check_fits(page, root: str, artifacts_dir: Path, lesson: str) -> None:
+    """The page of a content test at 1280x720 (a projector), then at 150 % zoom.
 
-
-def test_lab_with_file_browser_open_keeps_lesson02_charts_whole(
-    open_lesson, page, artifacts_dir
-):
+    Called at the end of one Voila load of each lesson with controls (01, 02, 03, 06), so
+    the layout is checked on a page whose controls have just been used, without a page
+    load of its own. Screenshots: test-artifacts/layout-<lesson>-*.png.
+    """
     page.set_viewport_size({"width": 1280, "height": 720})
-    root = open_lesson("02_prognostic_staging.ipynb", "lab")
-    expect(page.locator("#filebrowser")).to_be_visible()  # the side panel is open
-    explorer = root.locator(".bck-prognostic-explorer")
-    expect(explorer.locator(".js-plotly-plot")).to_have_count(3)
-    explorer.scroll_into_view_if_needed()
+    page.wait_for_timeout(1500)  # plotly resizes on the window's resize event
+    check_layout(page, root)
+    check_names(page, root)
+    page.locator(root).first.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts_dir / f"layout-{lesson}-1280x720.png"))
+    # 150 % zoom: the CSS viewport shrinks to two thirds; charts must follow.
+    page.set_viewport_size({"width": 853, "height": 480})
     page.wait_for_timeout(1500)
-    panel = root.bounding_box()
-    check_layout(page, ".jp-NotebookPanel:not(.lm-mod-hidden) .bck-prognostic-explorer",
+    check_layout(page, root)
+    page.locator(root).first.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts_dir / f"layout-{lesson}-zoom150.png"))
+
+
+def check_fits_lab_with_file_browser(page, notebook_root, explorer: str, artifacts_dir: Path):
+    """JupyterLab at 1280x720 with its file browser open: the lesson's charts stay whole."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    expect(page.locator("#filebrowser")).to_be_visible()  # the side panel is open
+    notebook_root.locator(explorer).scroll_into_view_if_needed()
+    page.wait_for_timeout(1500)
+    panel = notebook_root.bounding_box()
+    check_layout(page, f".jp-NotebookPanel:not(.lm-mod-hidden) {explorer}",
                  right_edge=panel["x"] + panel["width"])  # fmt: skip
     page.screenshot(path=str(artifacts_dir / "layout-02-lab-filebrowser.png"))

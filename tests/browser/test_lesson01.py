@@ -12,6 +12,8 @@ from playwright.sync_api import expect
 import breastcancer_kit as bck
 from breastcancer_kit.ui import tnm as tnm_ui
 
+from .test_layout import check_fits
+
 pytestmark = pytest.mark.browser
 
 NOTEBOOK = "01_tnm_and_stage_groups.ipynb"
@@ -51,7 +53,7 @@ def lesson(request, open_lesson):
     return root, explorer, request.param
 
 
-def test_changing_t_n_and_m_updates_stage_and_grid(lesson, plots, save_screenshot):
+def test_changing_t_n_and_m_updates_stage_and_grid(lesson, plots, save_screenshot, artifacts_dir):
     root, explorer, front_end = lesson
     selects = explorer.locator(".widget-dropdown select")
     expect(selects).to_have_count(4)  # prefix, T, N, M
@@ -72,6 +74,8 @@ def test_changing_t_n_and_m_updates_stage_and_grid(lesson, plots, save_screensho
     save_screenshot(root.page, f"-{front_end}")
     expect(root.locator(STDERR)).to_have_count(0)
     check_names_and_states(root)
+    if front_end == "voila":
+        check_fits(root.page, EXPLORER, artifacts_dir, "01")
 
 
 def check_names_and_states(root) -> None:

@@ -11,6 +11,8 @@ from playwright.sync_api import expect
 
 import breastcancer_kit as bck
 
+from .test_layout import check_fits, check_fits_lab_with_file_browser
+
 pytestmark = pytest.mark.browser
 
 NOTEBOOK = "02_prognostic_staging.ipynb"
@@ -42,7 +44,9 @@ def check_prognostic_grid(chart: dict, table: str, grade, er, pr, her2) -> None:
 
 
 @pytest.mark.parametrize(("front_end", "load"), FRONT_ENDS)
-def test_biomarkers_move_the_prognostic_grid(open_lesson, plots, save_screenshot, front_end, load):
+def test_biomarkers_move_the_prognostic_grid(
+    open_lesson, plots, save_screenshot, artifacts_dir, front_end, load
+):
     root = open_lesson(NOTEBOOK, front_end)
     explorer = root.locator(".bck-prognostic-explorer")
     expect(explorer).to_have_count(1)
@@ -66,3 +70,7 @@ def test_biomarkers_move_the_prognostic_grid(open_lesson, plots, save_screenshot
     save_screenshot(root.page, f"-{front_end}")
     expect(root.locator(STDERR)).to_have_count(0)
     expect(root).not_to_contain_text("Traceback")
+    if (front_end, load) == ("voila", 1):
+        check_fits(root.page, ".bck-prognostic-explorer", artifacts_dir, "02")
+    if front_end == "lab":
+        check_fits_lab_with_file_browser(root.page, root, ".bck-prognostic-explorer", artifacts_dir)

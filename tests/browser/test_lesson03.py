@@ -8,6 +8,8 @@ from playwright.sync_api import expect
 from breastcancer_kit import receptors, statistics
 from breastcancer_kit.ui import palette
 
+from .test_layout import check_fits
+
 pytestmark = pytest.mark.browser
 
 NOTEBOOK = "03_receptors_and_subtypes.ipynb"
@@ -84,7 +86,7 @@ def test_her2_toggles_change_status_and_subtype(lesson, plots, save_screenshot):
 
 
 def test_er_pr_sliders_make_it_triple_negative_and_move_the_highlight(
-    open_lesson, plots, save_screenshot
+    open_lesson, plots, save_screenshot, artifacts_dir
 ):
     root = open_lesson(NOTEBOOK, "voila")
     page, explorer = root.page, root.locator(EXPLORER)
@@ -107,6 +109,7 @@ def test_er_pr_sliders_make_it_triple_negative_and_move_the_highlight(
     save_screenshot(page)
     expect(page.locator(STDERR)).to_have_count(0)
     expect(page.locator("#rendered_cells")).not_to_contain_text("Traceback")
+    check_fits(page, EXPLORER, artifacts_dir, "03")
 
 
 def _style_with(colour: str):

@@ -13,6 +13,8 @@ from playwright.sync_api import expect
 
 from breastcancer_kit.statistics import cohorts
 
+from .test_layout import check_fits
+
 pytestmark = pytest.mark.browser
 
 NOTEBOOK = "06_real_cohort.ipynb"
@@ -41,7 +43,7 @@ def check_curves(chart: dict, split: str, endpoint: str) -> None:
 
 @pytest.mark.parametrize(("front_end", "load"), FRONT_ENDS)
 def test_lesson06_curves_follow_split_and_endpoint(
-    open_lesson, plots, save_screenshot, front_end, load
+    open_lesson, plots, save_screenshot, artifacts_dir, front_end, load
 ):
     root = open_lesson(NOTEBOOK, front_end)
     explorer = root.locator(".bck-cohort-explorer")
@@ -65,3 +67,5 @@ def test_lesson06_curves_follow_split_and_endpoint(
     save_screenshot(root.page, f"-{front_end}")
     expect(root.locator(STDERR)).to_have_count(0)
     expect(root).not_to_contain_text("Traceback")
+    if (front_end, load) == ("voila", 1):
+        check_fits(root.page, ".bck-cohort-explorer", artifacts_dir, "06")

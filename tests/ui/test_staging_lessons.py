@@ -345,6 +345,10 @@ def test_every_change_shows_a_fresh_view_of_the_whole_chart():
     before = ex.slot.children[0]
     ex.t.value = "T4d"
     shown = ex.slot.children[0]
-    assert shown is not before and before.comm is None  # the old view is closed
+    assert shown is not before and before.comm is not None  # retired: closed at the next edit
+    ex.n.value = ex.n.options[-1][1]
+    assert before.comm is None and shown.comm is not None  # so at most one retired chart
+    ex.n.value = ex.n.options[0][1]
+    shown = ex.slot.children[0]
     assert shown.layout.shapes[0].to_plotly_json() == ex.figure.layout.shapes[0].to_plotly_json()
     assert [list(r) for r in shown.data[0].text] == [list(r) for r in ex.figure.data[0].text]

@@ -89,9 +89,15 @@ class StageExplorer(W.VBox):
             control.observe(self._on_dropdown, names="value")
         self.typed.observe(self._on_typed, names="value")
         self.grid_m.observe(self._on_grid, names="value")
-        controls = W.VBox([self.prefix, self.t, self.n, self.m, self.typed])
+        # The controls keep their width; the result takes the rest of the row, or goes below
+        # on a narrow screen. (A long explanation used to squeeze the control column and
+        # cover the dropdowns' right edge.)
+        controls = W.VBox([self.prefix, self.t, self.n, self.m, self.typed],
+                          layout=W.Layout(flex="0 0 auto"))  # fmt: skip
+        self.result.layout = W.Layout(flex="1 1 320px", min_width="0")
         self.slot = FigureSlot(self.figure)
-        super().__init__([W.HBox([controls, self.result]), self.grid_m, self.slot, self.errors])
+        row = W.HBox([controls, self.result], layout=W.Layout(flex_flow="row wrap"))
+        super().__init__([row, self.grid_m, self.slot, self.errors])
         self.add_class("bck-stage-explorer")
 
     # -- callbacks: each only reads controls, asks views, and redraws
