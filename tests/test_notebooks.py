@@ -192,9 +192,8 @@ class NotebookRuns:
     down after the notebook's last run (or at the end of the session).
     """
 
-    def __init__(self, make_dir: Callable[[str], Path], runs_per_notebook: dict[str, int]) -> None:
+    def __init__(self, make_dir: Callable[[str], Path]) -> None:
         self._make_dir = make_dir
-        self._left = dict(runs_per_notebook)
         self._runs: dict[tuple[str, str], Execution] = {}
         self._clients: dict[str, NotebookClient] = {}
 
@@ -202,8 +201,8 @@ class NotebookRuns:
         key = (name, json.dumps(parameters, sort_keys=True))
         if key not in self._runs:
             self._runs[key] = self._execute(name, parameters)
-            self._left[name] = self._left.get(name, 1) - 1
-            if self._left[name] <= 0:
+            done = sum(run_name == name for run_name, _ in self._runs)
+            if done == 1 + len(PARAMETER_VARIANTS.get(name, [])):  # its last run
                 self._shutdown(name)
         return self._runs[key]
 
@@ -258,8 +257,7 @@ class NotebookRuns:
 
 @pytest.fixture(scope="session")
 def notebook_runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[NotebookRuns]:
-    counts = {p.name: 1 + len(PARAMETER_VARIANTS.get(p.name, [])) for p in NOTEBOOKS}
-    runs = NotebookRuns(lambda label: tmp_path_factory.mktemp(label), counts)
+    runs = NotebookRuns(lambda label: tmp_path_factory.mktemp(label))
     yield runs
     runs.close()
 

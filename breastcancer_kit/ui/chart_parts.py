@@ -7,15 +7,23 @@ import html
 __all__ = ["caption", "numbers_table", "wrap"]
 
 
-def caption(text: str) -> dict:
+def caption(text: str, below_px: int | None = None) -> dict:
     """A small source line under a chart (a Plotly annotation).
+
+    By default it sits a fixed fraction of the plot's height below it. ``below_px`` puts it
+    that many pixels under the plot's bottom edge instead: a short chart's fraction is too
+    little room, and the line would cross the axis title (give the figure a bottom margin
+    that holds it).
 
     Examples
     --------
     >>> caption("Source: SEER")["yref"]
     'paper'
+    >>> note = caption("Source: SEER", below_px=62)
+    >>> note["y"], note["yanchor"], note["yshift"]
+    (0, 'top', -62)
     """
-    return {
+    note = {
         "text": text,
         "xref": "paper",
         "yref": "paper",
@@ -25,6 +33,9 @@ def caption(text: str) -> dict:
         "font": {"size": 12},
         "xanchor": "left",
     }
+    if below_px is not None:
+        note.update(y=0, yanchor="top", yshift=-below_px)
+    return note
 
 
 def wrap(text: str, width: int = 60) -> str:

@@ -288,6 +288,7 @@ class FigureSlot(W.Box):
             [FigureWidget(source), self.numbers, page_helper()], layout=W.Layout(**box)
         )
         self.add_class("bck-figure")
+        self._retired: go.FigureWidget | None = None  # see renew
 
     def renew(self) -> go.FigureWidget:
         """Show a fresh view of ``source`` and its numbers; close the chart before the last.
@@ -311,9 +312,9 @@ class FigureSlot(W.Box):
         old = self.children[0]
         self.numbers.value = _numbers_html(self.source)
         self.children = (FigureWidget(self.source), *self.children[1:])
-        retired, self._retired = getattr(self, "_retired", None), old
-        if retired is not None:
-            retired.close()
+        if self._retired is not None:
+            self._retired.close()
+        self._retired = old
         return self.children[0]
 
 

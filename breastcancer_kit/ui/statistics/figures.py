@@ -240,7 +240,7 @@ def ibc_share_figure() -> go.Figure:
     sources = "; ".join(dict.fromkeys(str(s).split(" (")[0] for s in rows["source"]))
     # The source line below the axis title (a short chart: a fraction of its height is not
     # enough room), wrapped to the chart's width.
-    note = {**caption(wrap(f"Source: {sources}", 110)), "y": 0, "yanchor": "top", "yshift": -62}
+    note = caption(wrap(f"Source: {sources}", 110), below_px=62)
     fig.update_layout(annotations=[note], margin={"b": 120}, height=440)
     return fig
 
