@@ -1,7 +1,7 @@
 """A class opening a lesson at once: page time and kernel memory for N concurrent loads.
 
     python benchmarks/bench_class_load.py [--lesson 01_tnm_and_stage_groups] [--sizes 1 5 10 20 30]
-        [--client protocol|browser|both] [--classic]
+        [--client protocol|browser|both] [--classic] [--warm]
 
 Serves the lesson with ``breastcancer-kit serve``'s own Voila command (127.0.0.1, token in the
 environment, culling on) and opens N pages at once. Two kinds of student:
@@ -14,6 +14,10 @@ environment, culling on) and opens N pages at once. Two kinds of student:
   manager does. Time: until the states arrive.
 - ``browser``: N headless Debian Chromium pages on this same machine (server and every
   student's browser sharing its cores). Time: until every page shows its charts.
+
+``--warm``: served as ``breastcancer-kit serve --warm N --warm-lesson LESSON`` for a class of N
+(a pool of N kernels runs the lesson before the class arrives); the round starts once the pool
+is full, and the time and server CPU the pool took to fill are printed too.
 
 Printed per N: first and last student, the server's CPU seconds (Voila and kernels) per
 student, and the resident memory of each kernel (mean and max). Each round gets a fresh
@@ -204,7 +208,7 @@ async def protocol_round(n: int, url: str, server_pid: int, progressive: bool = 
 
 
 @contextlib.contextmanager
-def serve(progressive: bool = True):
+def serve(progressive: bool = True, warm: int = 0, lesson: str | None = None):
     """``breastcancer-kit serve``'s Voila command on a free port; stopped with its kernels.
 
     Culling as served (idle kernels of closed pages shut down), with a timeout long enough
@@ -212,15 +216,36 @@ def serve(progressive: bool = True):
     server, so no round inherits the previous one's kernels.
     """
     port = serving.free_port()
+    pool = {"warm": warm, "warm_lesson": f"{lesson}.ipynb"} if warm else {}
     cmd = serving.voila_command(ROOT / "notebooks", port=port, cull_idle_seconds=300,
-                                cull_interval_seconds=60, progressive=progressive)  # fmt: skip
+                                cull_interval_seconds=60, progressive=progressive and not warm,
+                                **pool)  # fmt: skip
     home = tempfile.mkdtemp(prefix="bck-class-load-")
     env = {**os.environ, **cmd.env, "JUPYTER_CONFIG_DIR": f"{home}/c", "JUPYTER_DATA_DIR":
            f"{home}/d", "JUPYTER_RUNTIME_DIR": f"{home}/r", "IPYTHONDIR": f"{home}/i"}  # fmt: skip
-    proc = subprocess.Popen(cmd.argv, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
+    log = Path(home) / "voila.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd.argv, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=True)  # fmt: skip
     try:
+        started = time.perf_counter()
         serving.wait_for_port(port, timeout=120, proc=proc)
+        if warm:
+            while b"is filled with" not in log.read_bytes():
+                if proc.poll() is not None or time.perf_counter() - started > 900:
+                    raise RuntimeError(f"the pool did not fill; see {log}")
+                time.sleep(0.2)
+            # "Filled" means started: the kernels go on running the lesson. Ready once the
+            # server and its kernels have been quiet (under 5 % of a core) for 2 s.
+            quiet, cpu = 0, server_cpu_seconds(proc.pid)
+            while quiet < 4:
+                time.sleep(0.5)
+                now = server_cpu_seconds(proc.pid)
+                quiet = quiet + 1 if now - cpu < 0.025 else 0
+                cpu = now
+            print(f"      pool of {warm} ready (every kernel ran the lesson) "
+                  f"{time.perf_counter() - started - 2:.1f} s after the start, "
+                  f"{server_cpu_seconds(proc.pid):.1f} CPU-s", flush=True)
         token = cmd.env["JUPYTER_TOKEN"]
         yield f"http://127.0.0.1:{port}/voila/render/{{}}.ipynb?token={token}", proc.pid
     finally:
@@ -254,6 +279,8 @@ def main() -> None:
     parser.add_argument("--client", choices=["protocol", "browser", "both"], default="both")
     parser.add_argument("--classic", action="store_true",
                         help="Voila's classic page (the lesson runs before the page is sent)")
+    parser.add_argument("--warm", action="store_true",
+                        help="a pool of N kernels runs the lesson first (serve --warm N)")
     parser.add_argument(
         "--memory-lessons",
         nargs="*",
@@ -261,12 +288,13 @@ def main() -> None:
         help="lesson numbers (02 ...) to open alone afterwards, one kernel each",
     )
     args = parser.parse_args()
-    progressive = not args.classic
-    print(f"lesson {args.lesson}, breastcancer-kit serve (Voila, "
-          f"{'progressive' if progressive else 'classic'} page) on 127.0.0.1, "
+    progressive = not args.classic and not args.warm
+    page = "warm pool of N" if args.warm else "progressive" if progressive else "classic"
+    print(f"lesson {args.lesson}, breastcancer-kit serve (Voila, {page} page) on 127.0.0.1, "
           f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}", flush=True)  # fmt: skip
+    pooled = {"lesson": args.lesson} if args.warm else {}
     for n in args.sizes if args.client != "browser" else []:
-        with serve(progressive) as (url, pid):
+        with serve(progressive, warm=n if args.warm else 0, **pooled) as (url, pid):
             print(asyncio.run(protocol_round(n, url.format(args.lesson), pid, progressive)),
                   flush=True)  # fmt: skip
     if args.sizes and args.client != "protocol":
@@ -274,7 +302,7 @@ def main() -> None:
             _, charts, _ = asyncio.run(one_page(url.format(args.lesson), pid))
         print(f"browser page time: until all {charts} charts of the lesson are drawn", flush=True)
     for n in args.sizes if args.client != "protocol" else []:
-        with serve(progressive) as (url, pid):
+        with serve(progressive, warm=n if args.warm else 0, **pooled) as (url, pid):
             print(asyncio.run(round_of(n, url.format(args.lesson), pid, charts)), flush=True)
     if args.memory_lessons:
         print(

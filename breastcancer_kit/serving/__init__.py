@@ -21,7 +21,11 @@ runs (and that the tests and the class-load benchmark use):
 * Voila with its page templates compiled once per server, not once per page
   (:mod:`.voila_main`);
 * progressive rendering: text and controls show as each cell runs, before the slowest
-  chart (not for slides, whose layout is set when the page opens).
+  chart (not for slides, whose layout is set when the page opens);
+* ``warm=N`` for a class that opens one lesson together: N kernels run that lesson before
+  anyone asks for it (Voila's pre-heated kernel pool), so each of the first N pages is sent
+  already rendered. A page taken from the pool is replaced after ``warm_refill_seconds``.
+  Pool kernels are never culled; every other lesson is served as usual (classic page).
 
 Past one machine, a course deploys JupyterHub (see the README).
 """
@@ -40,6 +44,7 @@ from ..errors import BreastCancerKitError
 from .ports import free_port, wait_for_port
 
 __all__ = [
+    "MAX_WARM",
     "SLIDES_TEMPLATE",
     "SLIDE_SIZE",
     "TEMPLATE",
@@ -57,6 +62,8 @@ SLIDES_TEMPLATE = "bck-reveal"
 #: One slide's design size in CSS pixels: a 1280x720 projector shows it unscaled.
 SLIDE_SIZE = (1280, 720)
 _LOOPBACK = "127.0.0.1"
+#: Most kernels a warm pool may hold (each holds a lesson's memory, 120-200 MB).
+MAX_WARM = 64
 #: Lab extensions a served lesson's page does not load (see :func:`voila_command`).
 VOILA_UNUSED_EXTENSIONS = (
     "@jupyter-notebook/lab-extension",
@@ -97,6 +104,9 @@ def voila_command(
     token: str | None = None,
     slides: bool = False,
     progressive: bool | None = None,
+    warm: int = 0,
+    warm_lesson: str | None = None,
+    warm_refill_seconds: int = 60,
 ) -> ServeCommand:
     """The Voila command that serves a lesson (or the lesson folder) to a class.
 
@@ -120,7 +130,17 @@ def voila_command(
         Voila's progressive rendering: the page shows each cell as it runs, instead of a
         spinner until the whole notebook has run. Default: on, except for slides (reveal.js
         lays the slides out when the page opens). ``benchmarks/bench_first_content.py``
-        measures both modes.
+        measures both modes. Off with a warm pool (its pages are rendered before they are
+        asked for).
+    warm : int
+        Kernels (0 to :data:`MAX_WARM`) that run ``warm_lesson`` as the server starts, each
+        waiting for one student: for a class that opens that lesson together. 0: none.
+    warm_lesson : str, optional
+        The lesson the pool runs: a notebook's file name in ``target`` when ``target`` is the
+        folder (needed then); when ``target`` is a notebook, that notebook.
+    warm_refill_seconds : int
+        After a pool kernel goes to a page, its replacement starts this much later (not in
+        the middle of the class arriving).
 
     Examples
     --------
@@ -130,6 +150,10 @@ def voila_command(
     >>> cmd.public_url
     'http://127.0.0.1:8866/?token=...'
     >>> "--VoilaConfiguration.progressive_rendering=True" in cmd.argv
+    True
+    >>> warm = voila_command("notebooks", token="t", warm=20,
+    ...                      warm_lesson="01_tnm_and_stage_groups.ipynb")
+    >>> "--VoilaConfiguration.preheat_kernel=True" in warm.argv
     True
     """
     path = Path(target)
@@ -141,10 +165,15 @@ def voila_command(
                           ("cull_interval_seconds", cull_interval_seconds)):  # fmt: skip
         if isinstance(seconds, bool) or not isinstance(seconds, int) or seconds < 1:
             raise ServeError("expected whole seconds >= 1", field=name, value=seconds)
-    if progressive is None:
-        progressive = not slides
-    elif not isinstance(progressive, bool):
+    if progressive is not None and not isinstance(progressive, bool):
         raise ServeError("expected True or False", field="progressive", value=progressive)
+    pool_args = _warm_pool(path, warm, warm_lesson, warm_refill_seconds)
+    if pool_args and progressive:
+        raise ServeError("a warm pool's pages are rendered before they are asked for: "
+                         "progressive rendering does not apply", field="progressive",
+                         value=progressive, allowed=["False", "None"])  # fmt: skip
+    if progressive is None:
+        progressive = not slides and not pool_args
     if progressive and slides:
         raise ServeError("slides cannot render progressively", field="progressive",
                          value=progressive, allowed=["False"])  # fmt: skip
@@ -185,8 +214,39 @@ def voila_command(
         # JupyterLab's file browser and licence services, which Voila's page lacks.
         f"--VoilaConfiguration.extension_denylist={list(VOILA_UNUSED_EXTENSIONS)}",
         f"--VoilaConfiguration.progressive_rendering={progressive}",
+        *pool_args,
     )  # fmt: skip
     jupyter_path = os.pathsep.join(p for p in (*extra_paths, os.environ.get("JUPYTER_PATH")) if p)
     env = {"JUPYTER_TOKEN": token, "JUPYTER_PATH": jupyter_path}
     url = f"http://{ip}:{port}/?token={token}"
     return ServeCommand(argv=argv, env=env, url=url)
+
+
+def _warm_pool(path: Path, warm: object, lesson: object, refill: object) -> tuple[str, ...]:
+    """Voila's options for a pool of ``warm`` kernels running ``lesson`` (none for 0)."""
+    if isinstance(warm, bool) or not isinstance(warm, int) or not 0 <= warm <= MAX_WARM:
+        raise ServeError("expected a whole number of kernels", field="warm", value=warm,
+                         allowed=[f"0-{MAX_WARM}"])  # fmt: skip
+    if isinstance(refill, bool) or not isinstance(refill, int) or refill < 0:
+        raise ServeError("expected whole seconds >= 0", field="warm_refill_seconds", value=refill)
+    if warm == 0:
+        if lesson is not None:
+            raise ServeError("a warm lesson needs warm >= 1", field="warm", value=warm,
+                             allowed=[f"1-{MAX_WARM}"])  # fmt: skip
+        return ()
+    if path.is_dir():
+        lessons = sorted(p.name for p in path.glob("*.ipynb"))
+        if lesson not in lessons:
+            raise ServeError("name the lesson the pool runs (a notebook of the folder)",
+                             field="warm_lesson", value=lesson, allowed=lessons)  # fmt: skip
+        pools = {"default": {"pool_size": 0}, lesson: {"pool_size": warm}}
+    else:
+        if lesson not in (None, path.name):
+            raise ServeError("the pool runs the notebook served", field="warm_lesson",
+                             value=lesson, allowed=[path.name])  # fmt: skip
+        pools = {"default": {"pool_size": warm}}
+    return (
+        "--VoilaConfiguration.preheat_kernel=True",
+        f"--VoilaKernelManager.kernel_pools_config={pools!r}",
+        f"--VoilaKernelManager.fill_delay={refill}",
+    )

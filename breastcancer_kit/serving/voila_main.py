@@ -15,18 +15,26 @@ nbconvert's environments differ in those.
 If nbconvert no longer has ``TemplateExporter._create_environment`` (the one internal this
 hooks), the hook is left out and Voila runs as it is, only slower: nothing breaks.
 
+A warm pool's kernel is not culled the moment it goes to a page (:func:`keep_handed_kernels`).
+Voila never culls a kernel while it waits in the pool, but it does not mark the kernel active
+when a page takes it: a kernel that had waited longer than the cull timeout (a class arriving
+ten minutes after the server started) was culled before the page could connect, and the page
+stayed empty ("Kernel does not exist"). Seen with ``cull_idle_seconds=10`` and a 31 s wait.
+
 Run as ``python -m breastcancer_kit.serving.voila_main [voila options]`` (what
 :func:`breastcancer_kit.serving.voila_command` builds).
 """
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Hashable
+from datetime import UTC, datetime
 
 import jinja2
 
-__all__ = ["SharedBytecodeCache", "install", "main"]
+__all__ = ["SharedBytecodeCache", "install", "keep_handed_kernels", "main"]
 
 
 def _settings(env: jinja2.Environment) -> tuple[Hashable, ...]:
@@ -116,9 +124,51 @@ def install(cache: SharedBytecodeCache = _CACHE) -> bool:
     return True
 
 
+def keep_handed_kernels(manager_class: type) -> type:
+    """``manager_class`` whose pool kernels count as active when a page takes them.
+
+    ``manager_class`` is what Voila's ``voila_kernel_manager_factory`` returns; without a
+    pool (no ``get_rendered_notebook``) it is returned as it is.
+
+    Examples
+    --------
+    >>> class Plain:
+    ...     pass
+    >>> keep_handed_kernels(Plain) is Plain
+    True
+    """
+    if not hasattr(manager_class, "get_rendered_notebook"):
+        return manager_class
+
+    class VoilaKernelManager(manager_class):  # Voila's name: its config section still applies
+        async def get_rendered_notebook(self, *args, **kwargs):
+            result = await super().get_rendered_notebook(*args, **kwargs)
+            kernel_id = result[2]  # (render task, rendered cells, kernel id)
+            with contextlib.suppress(KeyError):
+                self.get_kernel(kernel_id).last_activity = datetime.now(UTC)
+            return result
+
+    return VoilaKernelManager
+
+
+def _install_pool_fix() -> None:
+    import voila.app
+
+    factory = voila.app.voila_kernel_manager_factory
+    if getattr(factory, "_bck_pool_fix", False):
+        return
+
+    def voila_kernel_manager_factory(*args, **kwargs):
+        return keep_handed_kernels(factory(*args, **kwargs))
+
+    voila_kernel_manager_factory._bck_pool_fix = True  # type: ignore[attr-defined]
+    voila.app.voila_kernel_manager_factory = voila_kernel_manager_factory
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Install the cache, then run Voila's own command line with ``argv``."""
+    """Install the cache and the pool fix, then run Voila's command line with ``argv``."""
     install()
+    _install_pool_fix()
     from voila.app import main as voila
 
     sys.argv = ["voila", *(sys.argv[1:] if argv is None else argv)]

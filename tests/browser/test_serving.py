@@ -104,3 +104,56 @@ def test_a_served_lesson_is_local_private_linked_and_cleans_up(server, page, sav
     expect(second.locator("#rendered_cells")).to_contain_text("TNM")
     second.close()
     assert token not in log.read_text(errors="replace")
+
+
+def _wait_for(what: str, check, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}")
+        time.sleep(0.25)
+
+
+def test_a_warm_pool_hands_out_rendered_lessons_that_stay_live(
+    page, plots, artifacts_dir, jupyter_dirs_factory
+):
+    """``serve --warm``: the page comes from a kernel that ran the lesson before it was asked.
+
+    The pool kernel waits longer than the cull timeout before the page takes it: Voila does
+    not mark it active when it is handed out, and it used to be culled before the page
+    connected (the page stayed empty). The served page's controls still reach the engine
+    after another cull interval, a new pool kernel replaces the one taken, and the page's
+    kernel goes when the page closes while the pool's stays.
+    """
+    from breastcancer_kit.ui import tnm as tnm_ui
+
+    from .test_lesson01 import EXPLORER, NOTEBOOK, _label, check_stage_grid
+
+    cull = 8
+    cmd = serving.voila_command(NOTEBOOKS, port=serving.free_port(), cull_idle_seconds=cull,
+                                cull_interval_seconds=1, warm=1, warm_lesson=NOTEBOOK,
+                                warm_refill_seconds=1)  # fmt: skip
+    log = artifacts_dir / "voila-serve-warm.log"
+    with running(cmd, jupyter_dirs_factory("serve-warm"), log) as proc:
+        _wait_for("the pool to fill", lambda: "is filled with 1 kernel" in log.read_text(), 120)
+        time.sleep(cull + 2)  # the pool kernel is idle past the cull timeout
+        assert len(_kernels(proc.pid)) == 1, "a kernel waiting in the pool was culled"
+
+        base, token = cmd.url.split("?")[0], cmd.env["JUPYTER_TOKEN"]
+        page.goto(f"{base}voila/render/{NOTEBOOK}?token={token}", wait_until="domcontentloaded")
+        explorer = page.locator(EXPLORER)
+        expect(explorer.locator(".bck-stage-label")).to_have_text("Stage IIB")  # cT2 cN1 cM0
+        assert "Using pre-heated kernel" in log.read_text()
+        plots.wait_for(explorer, lambda charts: check_stage_grid(charts[0], "cT2 cN1 cM0"))
+
+        _wait_for("the pool's new kernel", lambda: len(_kernels(proc.pid)) == 2, 120)
+        time.sleep(cull + 2)  # an open page's kernel is never culled
+        selects = explorer.locator(".widget-dropdown select")
+        selects.nth(3).select_option(label=_label(tnm_ui.m_options(), "cM1"))
+        expect(explorer.locator(".bck-stage-label")).to_have_text("Stage IV")
+        plots.wait_for(explorer, lambda charts: check_stage_grid(charts[0], "cT2 cN1 cM1"))
+
+        page.close()
+        _wait_for("the closed page's kernel to go", lambda: len(_kernels(proc.pid)) == 1, 60)
+        time.sleep(2)
+        assert len(_kernels(proc.pid)) == 1, "the pool's kernel went with the page's"
