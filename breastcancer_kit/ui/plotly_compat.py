@@ -139,6 +139,40 @@ function plotlyWidget(model) {
   }
   return got;
 }
+// A chart drawn before its box was on the page (a fresh view in a slot, after an edit) takes
+// plotly's default 700 px; its "responsive" config follows only window resizes. When the
+// box's width and the drawn width differ, ask every responsive chart to fit (once a frame).
+let fitting = false;
+function fitLater() {
+  if (fitting) return;
+  fitting = true;
+  requestAnimationFrame(() => {
+    fitting = false;
+    window.dispatchEvent(new Event("resize"));
+  });
+}
+function fitWhenShown(el) {
+  const misfit = () => {
+    const gd = el.querySelector(".js-plotly-plot");
+    const width = gd?.getBoundingClientRect().width;
+    const drawn = gd?._fullLayout?.width;
+    return Boolean(width && drawn && !gd.layout?.width && Math.abs(drawn - width) > 2);
+  };
+  // Checked for a while after the view renders (the box may reach the page later), then on
+  // every change of the box's size.
+  let tries = 0;
+  const poll = () => {
+    if (misfit()) fitLater();
+    if (++tries < 40) timer = setTimeout(poll, 250);
+  };
+  let timer = setTimeout(poll, 0);
+  const observer = new ResizeObserver(() => misfit() && fitLater());
+  observer.observe(el);
+  return () => {
+    clearTimeout(timer);
+    observer.disconnect();
+  };
+}
 export default () => {
   let widget;
   let ready;
@@ -156,7 +190,12 @@ export default () => {
     },
     async render(ctx) {
       await start(ctx);
-      return widget.render?.(ctx);
+      const cleanup = await widget.render?.(ctx);
+      const unobserve = fitWhenShown(ctx.el);
+      return () => {
+        unobserve();
+        if (typeof cleanup === "function") cleanup();
+      };
     },
   };
 };

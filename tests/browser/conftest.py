@@ -95,6 +95,37 @@ KNOWN_PAGE_ERRORS = {
 }
 
 
+class PageLog:
+    """A tab's console messages, uncaught errors and widget messages, a timed line each."""
+
+    def __init__(self, tab) -> None:
+        self.lines: list[str] = []
+        self.start = time.monotonic()
+        tab.on("console", lambda message: self.note(message.type, message.text))
+        tab.on("pageerror", lambda error: self.note("pageerror", str(error)))
+        tab.on("websocket", self._watch)
+
+    def note(self, kind: str, text: str) -> None:
+        self.lines.append(f"{time.monotonic() - self.start:7.2f}s {kind}: {text}")
+
+    def _watch(self, ws) -> None:  # widget traffic (comm messages), for failure dumps
+        for event, arrow in (("framereceived", "kernel->page"), ("framesent", "page->kernel")):
+            ws.on(event, lambda payload, arrow=arrow: _note_comm(self.note, arrow, payload))
+
+
+def _uncaught(lines: list[str]) -> list[str]:
+    """Uncaught page errors among ``lines`` that are not in :data:`KNOWN_PAGE_ERRORS`."""
+    return [
+        line for line in lines
+        if " pageerror: " in line and not any(known in line for known in KNOWN_PAGE_ERRORS)
+    ]  # fmt: skip
+
+
+def _failed(request: pytest.FixtureRequest) -> bool:
+    report = getattr(request.node, "rep_call", None)
+    return report is not None and report.failed
+
+
 @pytest.fixture
 def page(browser, request: pytest.FixtureRequest, artifacts_dir: Path) -> Iterator[object]:
     """A fresh page (own context: no cookies shared between tests).
@@ -107,36 +138,20 @@ def page(browser, request: pytest.FixtureRequest, artifacts_dir: Path) -> Iterat
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(PAGE_TIMEOUT_MS)
     tab = context.new_page()
-    start = time.monotonic()
-    console: list[str] = []
-
-    def note(kind: str, text: str) -> None:
-        console.append(f"{time.monotonic() - start:7.2f}s {kind}: {text}")
-
-    def watch(ws) -> None:  # widget traffic (comm messages), a line each, for failure dumps
-        for event, arrow in (("framereceived", "kernel->page"), ("framesent", "page->kernel")):
-            ws.on(event, lambda payload, arrow=arrow: _note_comm(note, arrow, payload))
-
-    tab.on("console", lambda message: note(message.type, message.text))
-    tab.on("pageerror", lambda error: note("pageerror", str(error)))
-    tab.on("websocket", watch)
+    log = PageLog(tab)
     try:
         yield tab
     finally:
-        report = getattr(request.node, "rep_call", None)
-        failed = report is not None and report.failed
+        failed = _failed(request)
         if failed:
             tab.screenshot(path=str(artifact_path(artifacts_dir, request.node.name, "-failed.png")))
-        log = artifact_path(artifacts_dir, request.node.name, "-console.log")
-        log.write_text("\n".join(console) + "\n", encoding="utf-8")
+        path = artifact_path(artifacts_dir, request.node.name, "-console.log")
+        path.write_text("\n".join(log.lines) + "\n", encoding="utf-8")
         context.close()
     # An uncaught JavaScript error is a defect even when the page looked right.
-    uncaught = [
-        line for line in console
-        if " pageerror: " in line and not any(known in line for known in KNOWN_PAGE_ERRORS)
-    ]  # fmt: skip
+    uncaught = _uncaught(log.lines)
     if uncaught and not failed:
-        pytest.fail(f"uncaught errors in the page (see {log.name}):\n" + "\n".join(uncaught[:5]))
+        pytest.fail(f"uncaught errors in the page (see {path.name}):\n" + "\n".join(uncaught[:5]))
 
 
 def _note_comm(note: Callable[[str, str], None], arrow: str, payload: str | bytes) -> None:
@@ -172,7 +187,6 @@ def save_screenshot(request: pytest.FixtureRequest, artifacts_dir: Path) -> Call
         return path
 
     return save
-
 
 
 def _children(pid: int) -> list[int]:
@@ -319,22 +333,6 @@ LAB_SETTINGS = {
     },
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
 }
-# Run every cell of the notebook Lab shows, once its kernel is up; resolves when all ran.
-LAB_RUN_ALL = """async () => {
-  const app = window.jupyterapp;
-  await app.started;
-  await app.restored;
-  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-  let panel = app.shell.currentWidget;
-  for (let i = 0; i < 600 && !(panel && panel.sessionContext); i++) {
-    await sleep(100);
-    panel = app.shell.currentWidget;
-  }
-  await panel.context.ready;
-  await panel.sessionContext.ready;
-  for (let i = 0; i < 600 && !panel.sessionContext.session?.kernel; i++) await sleep(100);
-  return await app.commands.execute('notebook:run-all-cells');
-}"""
 
 
 class LabServer(ServerProcess):
@@ -361,23 +359,6 @@ class LabServer(ServerProcess):
             argv.append("--allow-root")  # CI containers run as root; Lab refuses it otherwise
         env = {**os.environ, **jupyter_dirs, "JUPYTER_TOKEN": self.token}
         super().__init__(argv, env, root, log_path)
-        self.loads = 0
-
-    def url_for(self, name: str) -> str:
-        # A workspace of its own per load, reset: no tabs restored from an earlier test.
-        self.loads += 1
-        return (
-            f"http://127.0.0.1:{self.port}/lab/workspaces/t{self.loads}/tree/{name}"
-            f"?reset&token={self.token}"
-        )
-
-    def open(self, tab, name: str) -> object:
-        """Open ``name`` in ``tab``, run all its cells; return the notebook panel's locator."""
-        tab.goto(self.url_for(name), wait_until="domcontentloaded")
-        tab.wait_for_function("() => window.jupyterapp !== undefined")
-        ran = tab.evaluate(LAB_RUN_ALL)
-        assert ran is not False, f"JupyterLab did not run every cell of {name}"
-        return tab.locator(".jp-NotebookPanel:not(.lm-mod-hidden)").first
 
     def shutdown_kernels(self) -> None:
         """Shut down every kernel this Lab runs (each open notebook started one)."""
@@ -398,8 +379,7 @@ def lab_server(
 ) -> Iterator[LabServer]:
     """One JupyterLab for the session, on a temporary copy of notebooks/.
 
-    ``lab_server.open(page, "04_tnbc_ibc_and_men.ipynb")`` opens a lesson, runs all its
-    cells and returns the notebook panel (a Playwright locator). Log: test-artifacts/lab.log.
+    Tests open lessons in it through :class:`LabPage`. Log: test-artifacts/lab.log.
     """
     root = tmp_path_factory.mktemp("lab") / "notebooks"
     shutil.copytree(notebooks_dir, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
@@ -458,31 +438,118 @@ def plots() -> Plots:
     return Plots()
 
 
+# Open a notebook in the JupyterLab page, wait for its kernel, run every cell.
+LAB_OPEN_AND_RUN = """async (path) => {
+  const app = window.jupyterapp;
+  await app.started;
+  await app.restored;
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  const panel = await app.commands.execute('docmanager:open', {path, factory: 'Notebook'});
+  await panel.context.ready;
+  await panel.sessionContext.ready;
+  for (let i = 0; i < 600 && !panel.sessionContext.session?.kernel; i++) await sleep(100);
+  app.shell.activateById(panel.id);
+  return await app.commands.execute('notebook:run-all-cells');
+}"""
+# Close every notebook of the page (its kernel shut down first); the launcher stays.
+LAB_CLOSE_ALL = """async () => {
+  const app = window.jupyterapp;
+  for (const widget of Array.from(app.shell.widgets('main'))) {
+    if (!widget.sessionContext) continue;
+    await widget.sessionContext.shutdown().catch(() => {});
+    widget.dispose();
+  }
+}"""
+LAB_VIEWPORT = {"width": 1280, "height": 900}
+
+
+class LabPage:
+    """One JupyterLab page per test worker: each Lab test opens its lesson in it, fresh.
+
+    A student opens the lessons one after another in one JupyterLab; a fresh JupyterLab page
+    for each test cost about 19-23 s of CPU, opening a notebook in a loaded one about 9-10 s
+    (lesson 02, both measured with /proc/stat). Each test still gets the notebook opened anew
+    with a new kernel; its notebooks are closed and their kernels shut down after it. After a
+    failure the page is thrown away and the next Lab test loads a new one.
+    """
+
+    def __init__(self, browser, lab: LabServer) -> None:
+        self.browser, self.lab = browser, lab
+        self.tab = None
+        self.log: PageLog | None = None
+
+    def open(self, name: str):
+        """Open ``name``, run all its cells; return the notebook panel's locator."""
+        if self.tab is None:
+            context = self.browser.new_context(viewport=LAB_VIEWPORT)
+            context.set_default_timeout(PAGE_TIMEOUT_MS)
+            self.tab = context.new_page()
+            self.log = PageLog(self.tab)
+            url = f"http://127.0.0.1:{self.lab.port}/lab/workspaces/tests?reset&token={self.lab.token}"
+            self.tab.goto(url, wait_until="domcontentloaded")
+            self.tab.wait_for_function("() => window.jupyterapp !== undefined")
+        ran = self.tab.evaluate(LAB_OPEN_AND_RUN, name)
+        assert ran is not False, f"JupyterLab did not run every cell of {name}"
+        return self.tab.locator(".jp-NotebookPanel:not(.lm-mod-hidden)").first
+
+    def mark(self) -> int:
+        return len(self.log.lines) if self.log else 0
+
+    def finish(self, keep: bool) -> None:
+        """Close the test's notebooks (or, ``keep=False``, the whole page); kernels go too."""
+        if self.tab is not None and keep:
+            try:
+                self.tab.evaluate(LAB_CLOSE_ALL)
+                self.tab.set_viewport_size(LAB_VIEWPORT)
+            except Exception:  # a page that cannot close its notebooks is not reused
+                keep = False
+        if self.tab is not None and not keep:
+            self.tab.context.close()
+            self.tab, self.log = None, None
+        self.lab.shutdown_kernels()
+
+
+@pytest.fixture(scope="session")
+def lab_page(browser, lab_server) -> Iterator[LabPage]:
+    """The worker's one JupyterLab page (see :class:`LabPage`)."""
+    shared = LabPage(browser, lab_server)
+    yield shared
+    if shared.tab is not None:
+        shared.tab.context.close()
+
+
 @pytest.fixture
-def open_lesson(voila_server, lab_server_lazy, page):
+def open_lesson(voila_server, request: pytest.FixtureRequest, page, artifacts_dir: Path):
     """Return ``open(notebook, front_end="voila") -> root`` (a locator to look inside).
 
-    Voila: the rendered page (``#rendered_cells``); JupyterLab: the notebook panel, after
-    running every cell. Kernels a JupyterLab test started are shut down after it.
+    Voila: the rendered page (``#rendered_cells``) in the test's own fresh page; JupyterLab:
+    the notebook panel in the worker's JupyterLab page (:class:`LabPage`), after running
+    every cell. The Lab page's console lines of the test go to
+    test-artifacts/<test>-lab-console.log, and an uncaught error there fails the test too.
     """
-    used_lab = []
+    used: list[tuple[LabPage, int]] = []
 
     def open_(notebook: str, front_end: str = "voila"):
         if front_end == "voila":
             page.goto(voila_server(notebook), wait_until="domcontentloaded")
             return page.locator("#rendered_cells")
         if front_end == "lab":
-            lab = lab_server_lazy()
-            used_lab.append(lab)
-            return lab.open(page, notebook)
+            shared = request.getfixturevalue("lab_page")
+            used.append((shared, shared.mark()))
+            return shared.open(notebook)
         raise ValueError(f"front_end must be 'voila' or 'lab', not {front_end!r}")
 
     yield open_
-    for lab in used_lab[:1]:
-        lab.shutdown_kernels()
-
-
-@pytest.fixture
-def lab_server_lazy(request: pytest.FixtureRequest) -> Callable[[], LabServer]:
-    """``get() -> LabServer``: starts the session's JupyterLab only when a test needs it."""
-    return lambda: request.getfixturevalue("lab_server")
+    for shared, first in used[:1]:
+        failed = _failed(request)
+        lines = shared.log.lines[first:] if shared.log else []
+        if failed and shared.tab is not None:
+            shot = artifact_path(artifacts_dir, request.node.name, "-lab-failed.png")
+            shared.tab.screenshot(path=str(shot))
+        path = artifact_path(artifacts_dir, request.node.name, "-lab-console.log")
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        uncaught = _uncaught(lines)
+        shared.finish(keep=not failed and not uncaught)
+        if uncaught and not failed:
+            pytest.fail(f"uncaught errors in JupyterLab (see {path.name}):\n"
+                        + "\n".join(uncaught[:5]))  # fmt: skip

@@ -27,7 +27,8 @@ BOXES = """([root, controls, results]) => {
     .filter(shown).map(box);
   const charts = within.flatMap((r) => Array.from(r.querySelectorAll('.js-plotly-plot')))
     .filter(shown).map((gd) => ({plot: box(gd), svg: box(gd.querySelector('svg.main-svg')),
-      slot: box(gd.parentElement)}));
+      slot: box(gd.parentElement), autosized: !gd.layout?.width,
+      titles: Array.from(gd.querySelectorAll('text.gtitle')).map(box)}));
   return {controls: pick(controls), results: pick(results), charts,
           width: document.documentElement.clientWidth};
 }"""
@@ -67,10 +68,7 @@ def check_layout(page, root: str, right_edge: float | None = None) -> None:
     boxes = page.evaluate(BOXES, [root, CONTROLS, RESULTS])
     assert boxes["controls"] and boxes["results"], boxes
     clashes = [
-        (c["cls"], r["cls"])
-        for c in boxes["controls"]
-        for r in boxes["results"]
-        if _overlap(c, r)
+        (c["cls"], r["cls"]) for c in boxes["controls"] for r in boxes["results"] if _overlap(c, r)
     ]
     assert clashes == [], f"results over controls: {clashes}"
     edge = right_edge if right_edge is not None else boxes["width"]
@@ -79,6 +77,13 @@ def check_layout(page, root: str, right_edge: float | None = None) -> None:
         # The drawing fits the slot it sits in and the visible page: resized, not cut.
         assert svg["x"] + svg["w"] <= max(slot["x"] + slot["w"], edge) + 2, chart
         assert svg["x"] + svg["w"] <= edge + 2, (chart, edge)
+        # A chart without a set width fills its slot (one drawn at plotly's default 700 px,
+        # before its box was on the page, cut its title), and its title is not cut.
+        if chart["autosized"]:
+            assert svg["w"] >= min(slot["w"], edge - slot["x"]) - 4, ("not fitted", chart)
+        for title in chart["titles"]:
+            left, right = title["x"], title["x"] + title["w"]
+            assert svg["x"] - 1 <= left and right <= svg["x"] + svg["w"] + 1, ("title cut", chart)
 
 
 def check_fits(page, root: str, artifacts_dir: Path, lesson: str) -> None:
@@ -88,6 +93,8 @@ def check_fits(page, root: str, artifacts_dir: Path, lesson: str) -> None:
     the layout is checked on a page whose controls have just been used, without a page
     load of its own. Screenshots: test-artifacts/layout-<lesson>-*.png.
     """
+    # First as the test left it: no resize yet (a chart drawn off the page would show now).
+    check_layout(page, root)
     page.set_viewport_size({"width": 1280, "height": 720})
     page.wait_for_timeout(1500)  # plotly resizes on the window's resize event
     check_layout(page, root)

@@ -73,8 +73,9 @@ def test_a_served_lesson_is_local_private_linked_and_cleans_up(server, page, sav
     token = cmd.env["JUPYTER_TOKEN"]
     assert token.encode() not in Path(f"/proc/{proc.pid}/cmdline").read_bytes()
 
-    hosts = set()
+    hosts, paths = set(), []
     page.on("request", lambda request: hosts.add(urlsplit(request.url).hostname))
+    page.on("request", lambda request: paths.append(urlsplit(request.url).path))
     base = cmd.url.split("?")[0]
     lesson = f"{base}voila/render/00_start_here.ipynb?token={token}"
     page.goto(lesson, wait_until="domcontentloaded")
@@ -82,6 +83,11 @@ def test_a_served_lesson_is_local_private_linked_and_cleans_up(server, page, sav
     expect(page.locator("#rendered_cells")).to_contain_text("stage IIB")
     save_screenshot(page)
     assert hosts == {"127.0.0.1"}, hosts
+    # No lab extension the page has no use for (serving.VOILA_UNUSED_EXTENSIONS) is fetched.
+    unused = [p for p in paths for name in serving.VOILA_UNUSED_EXTENSIONS
+              if f"/labextensions/{name}/" in p]  # fmt: skip
+    assert unused == [], unused
+    assert any("/labextensions/anywidget/" in p for p in paths), "the check saw no extension"
 
     href = page.locator("a[href*='01_tnm_and_stage_groups']").first.get_attribute("href")
     next_lesson = urljoin(page.url, href)

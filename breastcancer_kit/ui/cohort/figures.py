@@ -112,7 +112,8 @@ def km_figure(
     fig.update_yaxes(title_text="at risk", type="category", categoryorder="array",
                      categoryarray=names[::-1], range=[-0.6, len(names) - 0.4],
                      showgrid=False, row=2, col=1)  # fmt: skip
+    # From -0.45: the year-0 counts sit whole inside the plot, clear of the row labels.
     fig.update_xaxes(
-        title_text="years since diagnosis", range=[-0.1, horizon_years + 0.8], row=2, col=1
+        title_text="years since diagnosis", range=[-0.45, horizon_years + 0.8], row=2, col=1
     )
     return fig

@@ -34,8 +34,9 @@ def cohort_explorer(split: str = "anatomic_stage", endpoint: str = "os") -> W.VB
         options=[(label, key) for key, (_, _, label) in cohort_mod.ENDPOINTS.items()],
         value=endpoint,
         description="Endpoint",
-        # Wide enough for "Recurrence-free survival" (the default width cut it to "su...").
-        style={"description_width": "70px", "button_width": "190px"},
+        # Wide enough for "Recurrence-free survival" in bold, in Voila's and JupyterLab's
+        # fonts (the default cut it to "su...", 190 px to "surv..." in JupyterLab).
+        style={"description_width": "70px", "button_width": "215px"},
     )
     figure = FigureWidget(figures.km_figure(cohort, split, endpoint))
     slot = FigureSlot(figure)
