@@ -311,12 +311,6 @@ def _assert_every_cell_ran_without_error(nb: nbformat.NotebookNode) -> None:
                 errors.append(f"--- cell {index}: {out.get('ename')}: {out.get('evalue')}")
     assert not not_run, f"code cells {not_run} did not execute"
     assert not errors, "\n".join(errors)
-    # Every chart is a widget (ui/plotly_compat.py): served lessons leave plotly's own
-    # renderer extension out of the page (serving.VOILA_UNUSED_EXTENSIONS), so a plain figure's
-    # output would show nothing there.
-    plain = [index for index, cell in enumerate(nb.cells) for out in cell.get("outputs", [])
-             if "application/vnd.plotly.v1+json" in out.get("data", {})]  # fmt: skip
-    assert not plain, f"cells {plain} show a plain plotly figure, not a chart widget"
 
 
 def _assert_no_stderr(nb: nbformat.NotebookNode) -> None:

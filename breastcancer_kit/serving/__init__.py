@@ -69,7 +69,6 @@ VOILA_UNUSED_EXTENSIONS = (
     "@jupyter-notebook/lab-extension",
     "@jupyter/nbgrader",
     "@jupyterlite/pyodide-kernel-extension",
-    "jupyterlab-plotly",
 )
 
 
@@ -212,9 +211,7 @@ def voila_command(
         # Lab extensions Voila has no use for, each an error in every page's console: notebook
         # 7.6's is built for JupyterLab 4.6 (Voila 0.5's front end is 4.2: RUNTIME-012),
         # nbgrader's (the educators extra) and the Pyodide kernel's (the lite extra) need
-        # JupyterLab's file browser and licence services, which Voila's page lacks. plotly's
-        # renderer extension draws plain figures, which no lesson shows (its charts are
-        # widgets bringing their own plotly.js): each page fetched and ran its 4.8 MB.
+        # JupyterLab's file browser and licence services, which Voila's page lacks.
         f"--VoilaConfiguration.extension_denylist={list(VOILA_UNUSED_EXTENSIONS)}",
         f"--VoilaConfiguration.progressive_rendering={progressive}",
         *pool_args,

@@ -153,7 +153,7 @@ function fitLater() {
 }
 function fitWhenShown(el) {
   const misfit = () => {
-    const gd = el.querySelector(".js-plotly-plot");
+    const gd = el.classList.contains("js-plotly-plot") ? el : el.querySelector(".js-plotly-plot");
     const width = gd?.getBoundingClientRect().width;
     const drawn = gd?._fullLayout?.width;
     return Boolean(width && drawn && !gd.layout?.width && Math.abs(drawn - width) > 2);

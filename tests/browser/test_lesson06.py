@@ -69,3 +69,30 @@ def test_lesson06_curves_follow_split_and_endpoint(
     expect(root).not_to_contain_text("Traceback")
     if (front_end, load) == ("voila", 1):
         check_fits(root.page, ".bck-cohort-explorer", artifacts_dir, "06")
+    if (front_end, load) == ("voila", 2):
+        check_a_chart_drawn_off_the_page_is_fitted(root.page, explorer)
+
+
+# The explorer's chart slot hidden, a control changed, the slot shown again: the fresh chart was
+# drawn with no width to take (plotly then uses its default 700 px), as it is when its box
+# reaches the page late on a busy page.
+HIDE_SLOT = "(el) => { el.querySelector('.bck-figure').style.display = 'none'; }"
+SHOW_SLOT = "(el) => { el.querySelector('.bck-figure').style.display = ''; }"
+FITTED = """(el) => { const gd = el.querySelector('.bck-figure .js-plotly-plot');
+  const svg = gd?.querySelector('svg.main-svg');
+  return Boolean(svg && gd.getBoundingClientRect().width > 800
+    && Math.abs(svg.getBoundingClientRect().width - gd.getBoundingClientRect().width) <= 2); }"""
+
+
+def check_a_chart_drawn_off_the_page_is_fitted(page, explorer) -> None:
+    """The kit's chart loader fits a chart to its box once the box has a width (no resize)."""
+    handle = explorer.element_handle()
+    page.evaluate(HIDE_SLOT, handle)
+    label = cohorts.ENDPOINTS["os"][2]
+    explorer.locator(f".widget-toggle-buttons button:text-is('{label}')").click()
+    expect(explorer.locator(".bck-logrank-text")).to_have_text(
+        cohorts.logrank(cohorts.gbsg2_cohort(), "hr_status", "os").explain()
+    )
+    page.wait_for_timeout(3000)  # the fresh chart draws in the hidden slot
+    page.evaluate(SHOW_SLOT, handle)
+    page.wait_for_function(FITTED, arg=handle, timeout=15_000)
