@@ -59,16 +59,12 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 def kernel_rss_mib(server_pid: int) -> list[float]:
     """Resident memory of each kernel the server started (Linux /proc)."""
     sizes = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-            if parent != server_pid or b"ipykernel" not in (stat.parent / "cmdline").read_bytes():
-                continue
-            status = (stat.parent / "status").read_text()
-        except (OSError, IndexError, ValueError):
-            continue
-        kb = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS"))
-        sizes.append(kb / 1024)
+    for pid in serving.child_pids(server_pid, b"ipykernel"):
+        with contextlib.suppress(OSError, StopIteration, ValueError):
+            status = Path(f"/proc/{pid}/status").read_text()
+            kb = next(int(line.split()[1]) for line in status.splitlines()
+                      if line.startswith("VmRSS"))  # fmt: skip
+            sizes.append(kb / 1024)
     return sizes
 
 
@@ -116,7 +112,7 @@ def server_cpu_seconds(server_pid: int) -> float:
     """CPU time (user + system, children included) of the server and its kernels so far."""
     hz = os.sysconf("SC_CLK_TCK")
     total = 0.0
-    for pid in [server_pid, *_kernel_pids(server_pid)]:
+    for pid in [server_pid, *serving.child_pids(server_pid)]:
         with contextlib.suppress(OSError, IndexError, ValueError):
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
             total += sum(int(v) for v in fields[11:15]) / hz
@@ -249,7 +245,7 @@ def serve(progressive: bool = True, warm: int = 0, lesson: str | None = None):
         token = cmd.env["JUPYTER_TOKEN"]
         yield f"http://127.0.0.1:{port}/voila/render/{{}}.ipynb?token={token}", proc.pid
     finally:
-        kernels = _kernel_pids(proc.pid)
+        kernels = serving.child_pids(proc.pid)
         os.killpg(proc.pid, signal.SIGTERM)
         try:
             proc.wait(timeout=60)
@@ -260,15 +256,6 @@ def serve(progressive: bool = True, warm: int = 0, lesson: str | None = None):
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
         shutil.rmtree(home, ignore_errors=True)
-
-
-def _kernel_pids(server_pid: int) -> list[int]:
-    pids = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        with contextlib.suppress(OSError, IndexError, ValueError):
-            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == server_pid:
-                pids.append(int(stat.parent.name))
-    return pids
 
 
 def main() -> None:

@@ -41,7 +41,7 @@ from pathlib import Path
 
 from .. import js_assets
 from ..errors import BreastCancerKitError
-from .ports import free_port, wait_for_port
+from .ports import child_pids, free_port, wait_for_port
 
 __all__ = [
     "MAX_WARM",
@@ -50,6 +50,7 @@ __all__ = [
     "TEMPLATE",
     "VOILA_UNUSED_EXTENSIONS",
     "ServeCommand",
+    "child_pids",
     "free_port",
     "voila_command",
     "wait_for_port",

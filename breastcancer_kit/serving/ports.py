@@ -1,12 +1,17 @@
-"""Loopback ports for a served lesson: pick a free one, wait until a server listens on it."""
+"""Loopback ports and processes of a served lesson.
+
+Pick a free port, wait until a server listens on it, and list the processes a server started
+(its kernels), for the tests and benchmarks that stop or measure them.
+"""
 
 from __future__ import annotations
 
 import socket
 import subprocess
 import time
+from pathlib import Path
 
-__all__ = ["free_port", "wait_for_port"]
+__all__ = ["child_pids", "free_port", "wait_for_port"]
 
 _LOOPBACK = "127.0.0.1"
 
@@ -45,3 +50,29 @@ def wait_for_port(port: int, timeout: float = 60, proc: subprocess.Popen | None 
         except OSError:
             time.sleep(0.2)
     return False
+
+
+def child_pids(pid: int, command_contains: bytes | None = None) -> list[int]:
+    """PIDs whose parent is ``pid`` (Linux ``/proc``; empty elsewhere).
+
+    With ``command_contains``, only those whose command line holds it (``b"ipykernel"``: a
+    server's kernels).
+
+    Examples
+    --------
+    >>> child_pids(-1)  # no process has that parent
+    []
+    """
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            if parent != pid:
+                continue
+            if command_contains is not None:
+                if command_contains not in (stat.parent / "cmdline").read_bytes():
+                    continue
+        except (OSError, IndexError, ValueError):
+            continue
+        found.append(int(stat.parent.name))
+    return found

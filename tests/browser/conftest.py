@@ -189,19 +189,6 @@ def save_screenshot(request: pytest.FixtureRequest, artifacts_dir: Path) -> Call
     return save
 
 
-def _children(pid: int) -> list[int]:
-    """PIDs whose parent is ``pid`` (Linux /proc). Kernels run in their own session."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
-
-
 def _stop_group(proc: subprocess.Popen, kernels: list[int]) -> None:
     """SIGTERM the server's process group (it shuts its kernels down), SIGKILL what is left."""
     if proc.poll() is None:
@@ -243,7 +230,7 @@ class ServerProcess:
         return serving.wait_for_port(port, timeout, proc=self.proc)
 
     def stop(self) -> None:
-        _stop_group(self.proc, _children(self.proc.pid))
+        _stop_group(self.proc, serving.child_pids(self.proc.pid))
         self.log.close()
 
 

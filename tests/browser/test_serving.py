@@ -27,16 +27,7 @@ NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 
 def _kernels(pid: int) -> list[int]:
     """Kernel processes started by the server (its children running ipykernel)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-            cmdline = (stat.parent / "cmdline").read_bytes()
-        except (OSError, IndexError, ValueError):
-            continue
-        if parent == pid and b"ipykernel" in cmdline:
-            found.append(int(stat.parent.name))
-    return found
+    return serving.child_pids(pid, b"ipykernel")
 
 
 @contextlib.contextmanager
