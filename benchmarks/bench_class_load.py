@@ -16,8 +16,8 @@ environment, culling on) and opens N pages at once. Two kinds of student:
   student's browser sharing its cores). Time: until every page shows its charts.
 
 ``--warm``: served as ``breastcancer-kit serve --warm N --warm-lesson LESSON`` for a class of N
-(a pool of N kernels runs the lesson before the class arrives); the round starts once the pool
-is full, and the time and server CPU the pool took to fill are printed too.
+(a pool of N kernels runs the lesson before the class arrives); the round starts once every pool
+kernel has run it (the server quiet for 2 s), and the time and server CPU that took are printed.
 
 Printed per N: first and last student, the server's CPU seconds (Voila and kernels) per
 student, and the resident memory of each kernel (mean and max). Each round gets a fresh
@@ -214,7 +214,7 @@ def serve(progressive: bool = True, warm: int = 0, lesson: str | None = None):
     port = serving.free_port()
     pool = {"warm": warm, "warm_lesson": f"{lesson}.ipynb"} if warm else {}
     cmd = serving.voila_command(ROOT / "notebooks", port=port, cull_idle_seconds=300,
-                                cull_interval_seconds=60, progressive=progressive and not warm,
+                                cull_interval_seconds=60, progressive=progressive,
                                 **pool)  # fmt: skip
     home = tempfile.mkdtemp(prefix="bck-class-load-")
     env = {**os.environ, **cmd.env, "JUPYTER_CONFIG_DIR": f"{home}/c", "JUPYTER_DATA_DIR":
@@ -279,9 +279,8 @@ def main() -> None:
     page = "warm pool of N" if args.warm else "progressive" if progressive else "classic"
     print(f"lesson {args.lesson}, breastcancer-kit serve (Voila, {page} page) on 127.0.0.1, "
           f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}", flush=True)  # fmt: skip
-    pooled = {"lesson": args.lesson} if args.warm else {}
     for n in args.sizes if args.client != "browser" else []:
-        with serve(progressive, warm=n if args.warm else 0, **pooled) as (url, pid):
+        with serve(progressive, warm=n if args.warm else 0, lesson=args.lesson) as (url, pid):
             print(asyncio.run(protocol_round(n, url.format(args.lesson), pid, progressive)),
                   flush=True)  # fmt: skip
     if args.sizes and args.client != "protocol":
@@ -289,7 +288,7 @@ def main() -> None:
             _, charts, _ = asyncio.run(one_page(url.format(args.lesson), pid))
         print(f"browser page time: until all {charts} charts of the lesson are drawn", flush=True)
     for n in args.sizes if args.client != "protocol" else []:
-        with serve(progressive, warm=n if args.warm else 0, **pooled) as (url, pid):
+        with serve(progressive, warm=n if args.warm else 0, lesson=args.lesson) as (url, pid):
             print(asyncio.run(round_of(n, url.format(args.lesson), pid, charts)), flush=True)
     if args.memory_lessons:
         print(

@@ -29,6 +29,7 @@ __all__ = [
     "MAX_NODES",
     "MAX_SIZE_MM",
     "MAX_TEXT_LENGTH",
+    "bounded_int",
     "bounded_number",
     "bounded_text",
     "preview",
@@ -124,3 +125,44 @@ def bounded_number(
     if not in_range or (isinstance(value, float) and not math.isfinite(value)):
         raise error("number out of range", field=field, value=preview(value), allowed=[allowed])
     return float(value)
+
+
+def bounded_int(
+    value: object,
+    field: str,
+    error: type[BreastCancerKitError],
+    low: int,
+    high: int | None = None,
+    what: str = "a whole number",
+) -> int:
+    """``value`` if it is a whole number from ``low`` to ``high``, else ``error`` naming the range.
+
+    ``high=None``: no upper bound. Bools and floats (even ``2.0``) are refused.
+
+    Examples
+    --------
+    >>> from breastcancer_kit.errors import CaseError
+    >>> bounded_int(7, "seed", CaseError, 0, 10)
+    7
+    >>> try:
+    ...     bounded_int(True, "seed", CaseError, 0, 10)
+    ... except CaseError as err:
+    ...     print(err)
+    seed: expected a whole number from 0 to 10 (got True); allowed: 0 to 10
+    >>> try:
+    ...     bounded_int(-5, "seconds", CaseError, 1, what="whole seconds")
+    ... except CaseError as err:
+    ...     print(err)
+    seconds: expected whole seconds from 1 (got -5); allowed: 1 or more
+    """
+    allowed = f"{low} or more" if high is None else f"{low} to {high}"
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        or value < low
+        or (high is not None and value > high)
+    ):
+        span = f"from {low}" if high is None else f"from {low} to {high}"
+        raise error(f"expected {what} {span}", field=field, value=preview(value),
+                    allowed=[allowed])  # fmt: skip
+    return value

@@ -19,7 +19,7 @@ from functools import cache
 
 from .. import data
 from ..errors import CaseError
-from ..limits import bounded_text, preview
+from ..limits import bounded_int, bounded_text, preview
 from ..receptors import HER2IHC, threshold
 from ..staging import Axis, Prefix, parse_tnm, pn_from_positive_nodes, stage, stage_labels
 from ..staging import t_from_size_mm as t_from_size
@@ -379,14 +379,7 @@ _DRAW: dict[Level, Callable[[random.Random], dict]] = {
 
 
 def _check_int(value: object, field: str, high: int, low: int = 0) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise CaseError(
-            "expected a whole number in range",
-            field=field,
-            value=preview(value),
-            allowed=[f"{low} to {high}"],
-        )
-    return value
+    return bounded_int(value, field, CaseError, low, high)
 
 
 def generate(seed: int, level: Level | str = Level.BASIC, number: int = 0) -> Case:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .. import cases
 from ..errors import BreastCancerKitError
+from ..limits import bounded_int
 
 __all__ = ["EducatorError", "check_set_options"]
 
@@ -36,12 +37,8 @@ def check_set_options(n: object, seed: object, out: Path, force: bool) -> None:
     ...     print(err.field, err.value)
     cases 0
     """
-    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= cases.MAX_CASES:
-        raise EducatorError("number of cases out of range", field="cases", value=n,
-                            allowed=[f"1-{cases.MAX_CASES}"])  # fmt: skip
-    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= cases.MAX_SEED:
-        raise EducatorError("seed out of range", field="seed", value=seed,
-                            allowed=[f"0-{cases.MAX_SEED}"])  # fmt: skip
+    bounded_int(n, "cases", EducatorError, 1, cases.MAX_CASES, what="a number of cases")
+    bounded_int(seed, "seed", EducatorError, 0, cases.MAX_SEED, what="a seed")
     if out.exists() and not out.is_dir():
         raise EducatorError("not a folder", field="out", value=str(out))
     if out.is_dir() and any(out.iterdir()) and not force:

@@ -41,6 +41,7 @@ from pathlib import Path
 
 from .. import js_assets
 from ..errors import BreastCancerKitError
+from ..limits import bounded_int
 from .ports import child_pids, free_port, wait_for_port
 
 __all__ = [
@@ -160,12 +161,9 @@ def voila_command(
     path = Path(target)
     if not path.exists():
         raise ServeError("no such notebook or folder", field="target", value=str(target))
-    if isinstance(port, bool) or not isinstance(port, int) or not 1024 <= port <= 65535:
-        raise ServeError("port out of range", field="port", value=port, allowed=["1024-65535"])
-    for name, seconds in (("cull_idle_seconds", cull_idle_seconds),
-                          ("cull_interval_seconds", cull_interval_seconds)):  # fmt: skip
-        if isinstance(seconds, bool) or not isinstance(seconds, int) or seconds < 1:
-            raise ServeError("expected whole seconds >= 1", field=name, value=seconds)
+    bounded_int(port, "port", ServeError, 1024, 65535, what="a port")
+    bounded_int(cull_idle_seconds, "cull_idle_seconds", ServeError, 1, what="whole seconds")
+    bounded_int(cull_interval_seconds, "cull_interval_seconds", ServeError, 1, what="whole seconds")
     if progressive is not None and not isinstance(progressive, bool):
         raise ServeError("expected True or False", field="progressive", value=progressive)
     pool_args = _warm_pool(path, warm, warm_lesson, warm_refill_seconds)
@@ -225,11 +223,8 @@ def voila_command(
 
 def _warm_pool(path: Path, warm: object, lesson: object, refill: object) -> tuple[str, ...]:
     """Voila's options for a pool of ``warm`` kernels running ``lesson`` (none for 0)."""
-    if isinstance(warm, bool) or not isinstance(warm, int) or not 0 <= warm <= MAX_WARM:
-        raise ServeError("expected a whole number of kernels", field="warm", value=warm,
-                         allowed=[f"0-{MAX_WARM}"])  # fmt: skip
-    if isinstance(refill, bool) or not isinstance(refill, int) or refill < 0:
-        raise ServeError("expected whole seconds >= 0", field="warm_refill_seconds", value=refill)
+    bounded_int(warm, "warm", ServeError, 0, MAX_WARM, what="a number of kernels")
+    bounded_int(refill, "warm_refill_seconds", ServeError, 0, what="whole seconds")
     if warm == 0:
         if lesson is not None:
             raise ServeError("a warm lesson needs warm >= 1", field="warm", value=warm,

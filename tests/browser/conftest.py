@@ -43,6 +43,7 @@ CHROMIUM_ARGS = [
 SERVER_START_TIMEOUT = 60  # s; Voila is usually up in about 3 s
 SERVER_STOP_TIMEOUT = 15  # s; then SIGKILL
 PAGE_TIMEOUT_MS = 60_000  # default for every Playwright action and expect()
+VIEWPORT = {"width": 1280, "height": 900}  # every test page, Voila's and JupyterLab's
 
 
 def _flag(name: str) -> bool:
@@ -126,6 +127,28 @@ def _failed(request: pytest.FixtureRequest) -> bool:
     return report is not None and report.failed
 
 
+def _keep_log(request, artifacts_dir: Path, tab, lines: list[str], suffix: str = "") -> bool:
+    """Keep a test's page log (and, if it failed, a screenshot); True if the test failed.
+
+    test-artifacts/<test><suffix>-console.log and <test><suffix>-failed.png.
+    """
+    failed = _failed(request)
+    if failed and tab is not None:
+        shot = artifact_path(artifacts_dir, request.node.name, f"{suffix}-failed.png")
+        tab.screenshot(path=str(shot))
+    path = artifact_path(artifacts_dir, request.node.name, f"{suffix}-console.log")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return failed
+
+
+def _fail_on_uncaught(lines: list[str], where: str) -> None:
+    """An uncaught JavaScript error is a defect even when the page looked right."""
+    uncaught = _uncaught(lines)
+    if uncaught:
+        listed = "\n".join(uncaught[:5])
+        pytest.fail(f"uncaught errors in {where} (see the test's -console.log):\n{listed}")
+
+
 @pytest.fixture
 def page(browser, request: pytest.FixtureRequest, artifacts_dir: Path) -> Iterator[object]:
     """A fresh page (own context: no cookies shared between tests).
@@ -135,23 +158,17 @@ def page(browser, request: pytest.FixtureRequest, artifacts_dir: Path) -> Iterat
     screenshot too. An uncaught error fails a test that otherwise passed.
     """
     expect.set_options(timeout=PAGE_TIMEOUT_MS)
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport=VIEWPORT)
     context.set_default_timeout(PAGE_TIMEOUT_MS)
     tab = context.new_page()
     log = PageLog(tab)
     try:
         yield tab
     finally:
-        failed = _failed(request)
-        if failed:
-            tab.screenshot(path=str(artifact_path(artifacts_dir, request.node.name, "-failed.png")))
-        path = artifact_path(artifacts_dir, request.node.name, "-console.log")
-        path.write_text("\n".join(log.lines) + "\n", encoding="utf-8")
+        failed = _keep_log(request, artifacts_dir, tab, log.lines)
         context.close()
-    # An uncaught JavaScript error is a defect even when the page looked right.
-    uncaught = _uncaught(log.lines)
-    if uncaught and not failed:
-        pytest.fail(f"uncaught errors in the page (see {path.name}):\n" + "\n".join(uncaught[:5]))
+    if not failed:
+        _fail_on_uncaught(log.lines, "the page")
 
 
 def _note_comm(note: Callable[[str, str], None], arrow: str, payload: str | bytes) -> None:
@@ -447,7 +464,6 @@ LAB_CLOSE_ALL = """async () => {
     widget.dispose();
   }
 }"""
-LAB_VIEWPORT = {"width": 1280, "height": 900}
 
 
 class LabPage:
@@ -468,7 +484,7 @@ class LabPage:
     def open(self, name: str):
         """Open ``name``, run all its cells; return the notebook panel's locator."""
         if self.tab is None:
-            context = self.browser.new_context(viewport=LAB_VIEWPORT)
+            context = self.browser.new_context(viewport=VIEWPORT)
             context.set_default_timeout(PAGE_TIMEOUT_MS)
             self.tab = context.new_page()
             self.log = PageLog(self.tab)
@@ -487,7 +503,7 @@ class LabPage:
         if self.tab is not None and keep:
             try:
                 self.tab.evaluate(LAB_CLOSE_ALL)
-                self.tab.set_viewport_size(LAB_VIEWPORT)
+                self.tab.set_viewport_size(VIEWPORT)
             except Exception:  # a page that cannot close its notebooks is not reused
                 keep = False
         if self.tab is not None and not keep:
@@ -528,15 +544,8 @@ def open_lesson(voila_server, request: pytest.FixtureRequest, page, artifacts_di
 
     yield open_
     for shared, first in used[:1]:
-        failed = _failed(request)
         lines = shared.log.lines[first:] if shared.log else []
-        if failed and shared.tab is not None:
-            shot = artifact_path(artifacts_dir, request.node.name, "-lab-failed.png")
-            shared.tab.screenshot(path=str(shot))
-        path = artifact_path(artifacts_dir, request.node.name, "-lab-console.log")
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        uncaught = _uncaught(lines)
-        shared.finish(keep=not failed and not uncaught)
-        if uncaught and not failed:
-            pytest.fail(f"uncaught errors in JupyterLab (see {path.name}):\n"
-                        + "\n".join(uncaught[:5]))  # fmt: skip
+        failed = _keep_log(request, artifacts_dir, shared.tab, lines, "-lab")
+        shared.finish(keep=not failed and not _uncaught(lines))
+        if not failed:
+            _fail_on_uncaught(lines, "JupyterLab")

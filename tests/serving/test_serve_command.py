@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import ast
 import asyncio
-import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -118,11 +118,8 @@ class _PoolManager:
 
 def _run(coro):
     # A test worker that ran browser tests has Playwright's loop running: own thread.
-    out = []
-    thread = threading.Thread(target=lambda: out.append(asyncio.run(coro)))
-    thread.start()
-    thread.join()
-    return out[0]
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def test_a_kernel_taken_from_the_pool_counts_as_active_from_then():
