@@ -126,7 +126,9 @@ def test_a_warm_pool_hands_out_rendered_lessons_that_stay_live(
 
     from .test_lesson01 import EXPLORER, NOTEBOOK, _label, check_stage_grid
 
-    cull = 8
+    # Long enough for a busy page to connect after it was handed its kernel (8 s was not,
+    # on 4 test workers: the page's kernel was culled before the page connected).
+    cull = 20
     cmd = serving.voila_command(NOTEBOOKS, port=serving.free_port(), cull_idle_seconds=cull,
                                 cull_interval_seconds=1, warm=1, warm_lesson=NOTEBOOK,
                                 warm_refill_seconds=1)  # fmt: skip
