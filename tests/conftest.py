@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from pathlib import Path
 
@@ -16,7 +17,7 @@ ARTIFACTS_DIR = REPO_ROOT / "test-artifacts"
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Order the run: browser tests, then ordinary tests, then notebook executions.
 
-    ``make test`` runs ``-n 3 --dist loadscope --no-loadscope-reorder``: scopes (a module, or
+    ``make test`` runs ``-n 4 --dist loadscope --no-loadscope-reorder``: scopes (a module, or
     one notebook execution's class) go to the workers in this order. The browser modules, the
     longest scopes, start first; the notebook executions, one short class each, fill the
     workers at the end.
@@ -28,6 +29,41 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         return 2 if item.get_closest_marker("notebooks") else 1
 
     items.sort(key=rank)  # stable: the order within each rank is the collection order
+
+
+# The JupyterLab tests (a lesson's "lab" case, or a test named ..._in_jupyterlab) go to
+# LAB_GROUPS scopes of their own instead of their modules' scopes. Each worker that runs a Lab
+# test starts a JupyterLab server and loads one Lab page (about 25 s of CPU together, see
+# tests/browser/conftest.py LabPage); with the Lab tests spread over every module, all 4
+# workers paid it. A test that uses the Lab without matching still passes, in its module's
+# worker, at that cost.
+LAB_GROUPS = 2
+LAB_TEST = re.compile(r"\[lab(-\d+)?\]$|_in_jupyterlab$")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """``--dist loadscope`` with the JupyterLab tests in :data:`LAB_GROUPS` scopes.
+
+    A module's Lab tests all go to one group; modules are dealt to the groups in turn.
+    """
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class LabGroupScheduling(LoadScopeScheduling):
+        def __init__(self, config: pytest.Config, log=None) -> None:
+            super().__init__(config, log)
+            self.lab_groups: dict[str, int] = {}
+
+        def _split_scope(self, nodeid: str) -> str:
+            scope = super()._split_scope(nodeid)
+            if not LAB_TEST.search(nodeid):
+                return scope
+            group = self.lab_groups.setdefault(scope, len(self.lab_groups) % LAB_GROUPS)
+            return f"jupyterlab-tests-{group}"
+
+    return LabGroupScheduling(config, log)
 
 
 @pytest.fixture(scope="session")
