@@ -20,11 +20,13 @@ def clamp(value: object, low: float, high: float) -> float:
 
     Examples
     --------
-    >>> clamp(120, 0, 100), clamp("x", 0, 100), clamp(float("nan"), 0.5, 8)
-    (100, 0, 0.5)
+    >>> clamp(120, 0, 100), clamp("x", 0, 100), clamp(float("nan"), 0.5, 8), clamp(10**400, 0, 1)
+    (100, 0, 0.5, 1)
     """
     try:
         number = float(value)  # type: ignore[arg-type]
+    except OverflowError:  # an int too large for a float
+        return high if value > 0 else low  # type: ignore[operator]
     except (TypeError, ValueError):
         return low
     return min(max(number, low), high) if number == number else low

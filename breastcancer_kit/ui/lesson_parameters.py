@@ -27,18 +27,24 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from ..cases import Level, coerce_level, generate, series
-from ..errors import BreastCancerKitError, ParameterError
-from ..limits import preview
-from ..receptors import (
-    Sex,
-    Subtype,
-    genetic_testing_prompts,
-    receptor_status,
-    treatment_options,
-)
-from ..staging import parse_tnm, pn_from_positive_nodes, t_from_size_mm
-from ..staging.prognostic import PrognosticTable, biomarkers
+from ..errors import ParameterError
+from ..receptors import Subtype
+from .arguments import _number
+from .arguments import age as _age
+from .arguments import count as _count
+from .arguments import flag as _flag
+from .arguments import level as _level
+from .arguments import marker as _marker
+from .arguments import nodes as _nodes
+from .arguments import one_of as _one_of
+from .arguments import read as _read
+from .arguments import receptor_report as _receptor_report
+from .arguments import seed as _seed
+from .arguments import sex as _sex
+from .arguments import size_mm as _size
+from .arguments import table as _table
+from .arguments import tnm as _tnm
+from .arguments import treatment_setting as _treatment_setting
 
 __all__ = ["LESSONS", "LessonParameters", "check"]
 
@@ -57,59 +63,7 @@ class LessonParameters:
             raise AttributeError(f"lesson {self.lesson} has no parameter {name!r}") from None
 
 
-# ------------------------------------------------------------------ readers (engine-backed)
-
-
-def _tnm(value: object) -> str:
-    parse_tnm(value)  # refuses anything stage() refuses, with its message
-    return value  # type: ignore[return-value]
-
-
-def _size(value: object) -> float:
-    t_from_size_mm(value)
-    return float(value)  # type: ignore[arg-type]
-
-
-def _nodes(value: object) -> int:
-    pn_from_positive_nodes(value)  # type: ignore[arg-type]
-    return int(value)  # type: ignore[call-overload]
-
-
-def _flag(name: str) -> Callable[[object], bool]:
-    def read(value: object) -> bool:
-        if not isinstance(value, bool):
-            raise ParameterError(
-                "expected True or False",
-                field=name,
-                value=preview(value),
-                allowed=["True", "False"],
-            )
-        return value
-
-    return read
-
-
-def _table(value: object) -> str:
-    if not isinstance(value, str) or value not in {t.value for t in PrognosticTable}:
-        raise ParameterError(
-            "unknown prognostic table",
-            field="table",
-            value=preview(value),
-            allowed=[t.value for t in PrognosticTable],
-        )
-    return value
-
-
-def _marker(name: str) -> Callable[[object], object]:
-    def read(value: object) -> object:
-        got = getattr(biomarkers(**{name: value}), name)
-        if got is None:  # "GX" / missing: the explorer needs a value to draw
-            raise ParameterError(
-                "the explorer needs a known value", field=name, value=preview(value)
-            )
-        return got if name == "grade" else got.value
-
-    return read
+# Readers that need a lesson slice's choices (the rest are in .arguments).
 
 
 # Lessons 05 and 06 read their choices from modules that load pandas (and plotly): imported
@@ -131,72 +85,6 @@ def _cohorts():
     from ..statistics import cohorts
 
     return cohorts
-
-
-def _one_of(name: str, allowed: Callable[[], list[str]]) -> Callable[[object], str]:
-    def read(value: object) -> str:
-        if not isinstance(value, str) or value not in allowed():
-            raise ParameterError("not an option", field=name, value=preview(value),
-                                 allowed=allowed())  # fmt: skip
-        return value
-
-    return read
-
-
-def _age(value: object) -> float:
-    genetic_testing_prompts(None, age=value)  # type: ignore[arg-type]
-    return value  # type: ignore[return-value]
-
-
-def _sex(value: object) -> str:
-    genetic_testing_prompts(None, sex=value)  # type: ignore[arg-type]
-    return Sex(value).value
-
-
-def _receptor_report(values: Mapping[str, object]) -> dict[str, object]:
-    # The five pathology results are read together, as receptor_status() reads them, and
-    # come back in its spelling ("ultralow" -> ">0<1+", 3 -> "3+").
-    result = receptor_status(
-        values["er_percent"], values["pr_percent"], values["her2_ihc"],
-        values["her2_ish_ratio"], values["her2_copy_number"],
-    )  # fmt: skip
-    return {
-        "er_percent": result.er_percent,
-        "pr_percent": result.pr_percent,
-        "her2_ihc": result.her2_ihc.value,
-        "her2_ish_ratio": result.her2_ish_ratio,
-        "her2_copy_number": result.her2_copy_number,
-    }
-
-
-def _level(value: object) -> str:
-    return coerce_level(value).value
-
-
-def _seed(value: object) -> int:
-    generate(value, Level.REVERSE)  # type: ignore[arg-type]  # refuses what the drills refuse
-    return value  # type: ignore[return-value]
-
-
-def _count(value: object) -> int:
-    series(0, Level.REVERSE, value)  # type: ignore[arg-type]  # 1 to MAX_CASES
-    return value  # type: ignore[return-value]
-
-
-def _number(value: object) -> object:
-    return value  # checked with the whole report by _receptor_report
-
-
-def _treatment_setting(values: Mapping[str, object]) -> dict[str, object]:
-    # Lesson 09's parameters are read together, as treatment_options() reads them (a
-    # HER2-low band with a HER2-positive subtype is refused there, naming her2_low).
-    options = treatment_options(
-        values["subtype"], values["line"], esr1=values["esr1"],
-        pik3ca_akt1_pten=values["pik3ca_akt1_pten"], gbrca=values["gbrca"],
-        pdl1_cps=values["pdl1_cps"], her2_low=values["her2_low"],
-        brain_mets=values["brain_mets"],
-    )  # fmt: skip
-    return {"subtype": options.subtype.value, "line": options.line.value}
 
 
 def _trial_group(value: object) -> object:
@@ -315,22 +203,3 @@ def check(lesson: str, **values: object) -> LessonParameters:
     if together is not None:
         checked.update(_read(lesson, lambda _: together(values), None))  # type: ignore[arg-type]
     return LessonParameters(lesson, MappingProxyType(checked))
-
-
-def _read(name: str, read: Callable[[object], object], value: object) -> object:
-    try:
-        return read(value)
-    except ParameterError:
-        raise
-    except BreastCancerKitError as err:
-        raise _as_parameter_error(err, name) from None
-
-
-def _as_parameter_error(err: BreastCancerKitError, name: str) -> ParameterError:
-    """The engine's own message, under the parameter's name (``text`` is the TNM string)."""
-    field = name if err.field in (None, "text") else err.field
-    text = str(err).removeprefix(f"{err.field}: ") if err.field else str(err)
-    new = ParameterError.__new__(ParameterError)
-    ValueError.__init__(new, f"{field}: {text}")
-    new.field, new.value, new.allowed = field, err.value, err.allowed
-    return new

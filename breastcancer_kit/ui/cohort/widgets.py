@@ -7,6 +7,7 @@ import html
 import ipywidgets as W
 
 from ...statistics import cohorts as cohort_mod
+from .. import arguments
 from ..controls import errors_output
 from ..plotly_compat import FigureSlot, FigureWidget, replace_figure
 from . import figures
@@ -23,6 +24,12 @@ def cohort_explorer(split: str = "anatomic_stage", endpoint: str = "os") -> W.VB
     >>> box.children[0].children[0].value
     'hr_status'
     """
+    split = arguments.read(
+        "split", arguments.one_of("split", lambda: list(cohort_mod.SPLITS)), split
+    )
+    endpoint = arguments.read(
+        "endpoint", arguments.one_of("endpoint", lambda: list(cohort_mod.ENDPOINTS)), endpoint
+    )
     cohort = cohort_mod.gbsg2_cohort()
     split_box = W.Dropdown(
         options=[(label, key) for key, (_, label) in cohort_mod.SPLITS.items()],

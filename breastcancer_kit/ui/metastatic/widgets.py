@@ -6,6 +6,7 @@ import html
 
 import ipywidgets as W
 
+from .. import arguments
 from ..controls import DESC, WIDE, errors_output
 from ..plotly_compat import FigureSlot, FigureWidget, replace_figure
 from . import figures, views
@@ -30,6 +31,9 @@ def metastatic_explorer(subtype: str = "HR+/HER2-") -> W.VBox:
     >>> box.children[1].children[0].layout.title.text.startswith("HR-/HER2+")
     True
     """
+    subtype = arguments.read(
+        "subtype", arguments.one_of("subtype", lambda: list(views.SUBTYPES)), subtype
+    )
     pick = W.Dropdown(options=list(views.SUBTYPES), value=subtype, description="Subtype",
                       layout=WIDE, style=DESC)  # fmt: skip
     figure = FigureWidget(figures.pattern_figure(pick.value))

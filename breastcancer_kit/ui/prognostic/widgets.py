@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from ...staging import prognostic
 from ...vocabulary import ReceptorStatus
-from .. import stage_charts
+from .. import arguments, stage_charts
 from ..controls import errors_output
 from ..plotly_compat import FigureSlot, FigureWidget, updating
 from . import figures, views
@@ -36,6 +36,15 @@ class PrognosticExplorer(W.VBox):
         her2: str = "negative",
         oncotype_low: bool = False,
     ) -> None:
+        # Read as stage() reads them ("+", "G3" ...): a value it refuses is a ParameterError
+        # naming the argument, not a widget's "Invalid selection".
+        table = arguments.read("table", arguments.table, table)
+        grade, er, pr, her2 = (
+            arguments.read(name, arguments.marker(name), value)
+            for name, value in (("grade", grade), ("er", er), ("pr", pr), ("her2", her2))
+        )
+        oncotype_low = arguments.read("oncotype_low", arguments.flag("oncotype_low"), oncotype_low)
+
         def toggles(description: str, options: list, value: object) -> W.ToggleButtons:
             return W.ToggleButtons(
                 options=options,
@@ -167,6 +176,7 @@ def stage_shift_overview(table: str = "clinical") -> W.VBox:
     >>> box.children[0].value
     'clinical'
     """
+    table = arguments.read("table", arguments.table, table)
     toggle = W.ToggleButtons(options=["clinical", "pathological"], value=table, description="Table")
     summary = W.HTML()
 

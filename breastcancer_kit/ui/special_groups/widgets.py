@@ -7,6 +7,7 @@ import html
 import ipywidgets as W
 
 from ... import receptors
+from .. import arguments
 from ..accessibility import page_helper
 from ..controls import DESC, SLIDER, WIDE, errors_output
 from . import views
@@ -36,7 +37,12 @@ def brca_prompt_explorer(
     >>> "personal or family history" in box.children[5].value
     True
     """
-    options = [("not given", "")] + [(s.value, s.value) for s in receptors.Subtype]
+    subtypes = [s.value for s in receptors.Subtype]
+    if subtype not in (None, ""):
+        subtype = arguments.read("subtype", arguments.one_of("subtype", lambda: subtypes), subtype)
+    age = arguments.read("age", arguments.age, age)
+    sex = arguments.read("sex", arguments.sex, sex)
+    options = [("not given", "")] + [(s, s) for s in subtypes]
     pick = W.Dropdown(
         options=options, value=subtype or "", description="Subtype", layout=WIDE, style=DESC
     )

@@ -7,6 +7,7 @@ import html
 import ipywidgets as W
 
 from ...statistics import tables
+from .. import arguments
 from ..controls import errors_output
 from ..plotly_compat import FigureSlot, FigureWidget, replace_figure
 from . import figures
@@ -23,6 +24,10 @@ def statistics_explorer(view: str | None = None) -> W.VBox:
     >>> box.children[0].value == next(iter(figures.STATISTICS_VIEWS))
     True
     """
+    if view is not None:
+        view = arguments.read(
+            "view", arguments.one_of("view", lambda: list(figures.STATISTICS_VIEWS)), view
+        )
     choice = W.Dropdown(
         options=list(figures.STATISTICS_VIEWS),
         value=view or next(iter(figures.STATISTICS_VIEWS)),

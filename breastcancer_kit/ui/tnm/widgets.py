@@ -11,7 +11,7 @@ import ipywidgets as W
 
 from ...limits import MAX_NODES, MAX_SIZE_MM
 from ...staging import Axis, StagingError, parse_tnm
-from .. import stage_charts
+from .. import arguments, stage_charts
 from ..controls import DESC, WIDE, errors_output, snapped
 from ..plotly_compat import FigureSlot, FigureWidget, updating
 from . import views
@@ -183,6 +183,8 @@ class SizeNodesExplorer(W.VBox):
     """Sliders for tumour size and positive nodes showing pT, pN and the stage."""
 
     def __init__(self, size_mm: float = 18.0, positive_nodes: int = 0) -> None:
+        size_mm = arguments.read("size_mm", arguments.size_mm, size_mm)
+        positive_nodes = arguments.read("positive_nodes", arguments.nodes, positive_nodes)
         self.size = W.FloatSlider(
             value=size_mm,
             # The usual range, widened to hold any size the engine accepts as a start value.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipywidgets as W
 
 from ... import receptors
+from .. import arguments
 from ..accessibility import page_helper
 from ..controls import DESC, SLIDER, WIDE, clamp, errors_output, snapped
 from . import views
@@ -40,6 +41,14 @@ class TreatmentExplorer(W.VBox):
         her2_low: str | None = None,
         brain_mets: bool = False,
     ) -> None:
+        # A line or a CPS out of range starts the controls in range; a subtype or a box
+        # that is not one of the choices has no state to start from.
+        subtypes = [s.value for s in receptors.Subtype]
+        subtype = arguments.read("subtype", arguments.one_of("subtype", lambda: subtypes), subtype)
+        esr1, gbrca, brain_mets = (
+            arguments.read(name, arguments.flag(name), value)
+            for name, value in (("esr1", esr1), ("gbrca", gbrca), ("brain_mets", brain_mets))
+        )
         lines = [receptors.TreatmentLine.FIRST.value, receptors.TreatmentLine.LATER.value]
         self.subtype = W.Dropdown(
             options=[s.value for s in receptors.Subtype], value=subtype, description="Subtype",

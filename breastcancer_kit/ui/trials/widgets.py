@@ -6,6 +6,7 @@ import html
 
 import ipywidgets as W
 
+from .. import arguments
 from ..controls import DESC, WIDE, errors_output
 from ..plotly_compat import FigureSlot
 from . import figures, views
@@ -29,6 +30,11 @@ class ForestExplorer(W.VBox):
 
     def __init__(self, endpoint: str = "pfs", group: str | None = None) -> None:
         groups = sorted(set(views.trial_groups().values()), key=views._group_rank)
+        endpoint = arguments.read(
+            "endpoint", arguments.one_of("endpoint", lambda: list(views.ENDPOINTS)), endpoint
+        )
+        if group is not None:
+            group = arguments.read("group", arguments.one_of("group", lambda: groups), group)
         self.endpoint = W.ToggleButtons(
             options=[(words, key) for key, (_h, _m, words) in views.ENDPOINTS.items()],
             value=endpoint, description="Endpoint",
