@@ -8,7 +8,6 @@ numbers at risk with a count from the cohort frame, after each change of split a
 from __future__ import annotations
 
 import pytest
-from lifelines import KaplanMeierFitter
 from playwright.sync_api import expect
 
 from breastcancer_kit.statistics import cohorts
@@ -23,6 +22,8 @@ FRONT_ENDS = [("voila", 1), ("voila", 2), ("lab", 1)]
 
 
 def check_curves(chart: dict, split: str, endpoint: str) -> None:
+    from lifelines import KaplanMeierFitter  # here: a second to import, and one worker uses it
+
     cohort = cohorts.gbsg2_cohort()
     column = cohorts.SPLITS[split][0]
     time_col, event_col, _ = cohorts.ENDPOINTS[endpoint]

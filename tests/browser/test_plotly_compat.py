@@ -28,6 +28,12 @@ BUILD = (
 )
 
 
+@pytest.fixture(scope="module")
+def shim_dir(tmp_path_factory):
+    """One folder for both notebooks, so one classic Voila serves them (a server is ~3 s of CPU)."""
+    return tmp_path_factory.mktemp("shim")
+
+
 def _notebook(tmp_path, name: str, edit: str) -> str:
     nb = nbformat.v4.new_notebook()
     # Displayed in the first cell, edited in the second: no view has drawn it yet.
@@ -43,10 +49,10 @@ def _notebook(tmp_path, name: str, edit: str) -> str:
 
 
 def test_edit_before_render_reaches_the_browser_with_the_shim(
-    tmp_path, voila_server, page, save_screenshot
+    shim_dir, voila_server, page, save_screenshot
 ):
     edit = 'with updating(fig):\n    fig.data[0].text = ["after-edit"]'
-    page.goto(voila_server(_notebook(tmp_path, "shim.ipynb", edit), progressive=False),
+    page.goto(voila_server(_notebook(shim_dir, "shim.ipynb", edit), progressive=False),
               wait_until="domcontentloaded")  # fmt: skip
     plot = page.locator(".js-plotly-plot")
     expect(plot).to_have_count(1)
@@ -55,9 +61,9 @@ def test_edit_before_render_reaches_the_browser_with_the_shim(
     save_screenshot(page)
 
 
-def test_without_the_shim_the_browser_keeps_the_first_state(tmp_path, voila_server, page):
+def test_without_the_shim_the_browser_keeps_the_first_state(shim_dir, voila_server, page):
     edit = 'with fig.batch_update():\n    fig.data[0].text = ["after-edit"]'
-    page.goto(voila_server(_notebook(tmp_path, "plain.ipynb", edit), progressive=False),
+    page.goto(voila_server(_notebook(shim_dir, "plain.ipynb", edit), progressive=False),
               wait_until="domcontentloaded")  # fmt: skip
     plot = page.locator(".js-plotly-plot")
     expect(plot).to_have_count(1)

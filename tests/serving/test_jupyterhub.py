@@ -21,6 +21,7 @@ import signal
 import subprocess
 import time
 import uuid
+from importlib.util import find_spec
 from pathlib import Path
 
 import pytest
@@ -29,10 +30,14 @@ from breastcancer_kit.serving import free_port
 from breastcancer_kit.serving import hub as hub_recipe
 
 requests = pytest.importorskip("requests")
-pytest.importorskip("jupyterhub", reason="the hub extra is not installed")
-pytest.importorskip("firstuseauthenticator", reason="the hub extra is not installed")
+# Looked up, not imported: jupyterhub takes about a second to import, in every test worker
+# that collects this module, and only one runs it (the hub runs in its own process).
+HUB_MISSING = [name for name in ("jupyterhub", "firstuseauthenticator") if not find_spec(name)]
 
-pytestmark = pytest.mark.hub
+pytestmark = [
+    pytest.mark.hub,
+    pytest.mark.skipif(bool(HUB_MISSING), reason=f"the hub extra is not installed: {HUB_MISSING}"),
+]
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CACHED_PROXY = REPO_ROOT / ".cache/hub-proxy/node_modules/.bin/configurable-http-proxy"
