@@ -77,7 +77,10 @@ check_version(plotly.__version__)
 
 #: The lessons' shared style, shown with every chart (so on every lesson page that has a
 #: control), offline: a focus ring that shows (the default was a faint 1 px border), the
-#: chosen toggle marked by more than its shade, and the numbers tables readable.
+#: chosen toggle marked by more than its shade, lesson 02's toggle groups named beside their
+#: buttons (ipywidgets 8 puts a name on a line of its own: its five groups pushed both
+#: heatmaps below a 720 px screen; the other lessons' groups sit in narrow columns, where a
+#: name beside them would push the buttons out), and the numbers tables readable.
 STYLE = """<style>
 .jupyter-widgets select:focus-visible, .jupyter-widgets input:focus-visible,
 .jupyter-widgets button:focus-visible, .jupyter-widgets .widget-readout:focus-visible,
@@ -86,6 +89,10 @@ STYLE = """<style>
 }
 .jupyter-widgets .widget-toggle-button.mod-active {
   box-shadow: inset 0 -4px 0 #000; font-weight: 600;
+}
+.bck-prognostic-explorer .widget-toggle-buttons { display: flex; align-items: center; }
+.bck-prognostic-explorer .widget-toggle-buttons > .widget-label {
+  flex: 0 0 auto; min-width: 70px; margin-right: 8px;
 }
 .bck-numbers-toggle summary { cursor: pointer; color: #0b5394; }
 .bck-numbers table { border-collapse: collapse; margin: 4px 12px 8px 0; display: inline-table;

@@ -55,14 +55,20 @@ UNNAMED = """(root) => {
     groups: all('.widget-toggle-buttons').filter((g) =>
       !g.querySelector('[role=group][aria-label]')).length,
     controls: all('.noUi-handle, button.widget-toggle-button').length,
+    // A button or label whose text the page cuts with "...": ipywidgets' fixed button width
+    // cut "pathological" to "patholog..." in lesson 02.
+    cut: all('button, .widget-label, .widget-label-basic').filter((el) =>
+      el.offsetParent !== null && el.scrollWidth > el.clientWidth + 1).map((el) => el.innerText),
   };
 }"""
 
 
 def check_names(page, root: str) -> None:
-    """Every slider is named, every toggle group named and its buttons' states announced."""
+    """Every slider is named, every toggle group named and its buttons' states announced;
+    no button or label text is cut."""
     got = page.evaluate(UNNAMED, root)
     assert got["sliders"] == got["toggles"] == got["groups"] == 0, got
+    assert got["cut"] == [], f"text cut on the page: {got['cut']}"
 
 
 def check_layout(page, root: str, right_edge: float | None = None) -> None:

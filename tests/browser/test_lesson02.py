@@ -43,6 +43,21 @@ def check_prognostic_grid(chart: dict, table: str, grade, er, pr, her2) -> None:
     assert heat["text"] == expected
 
 
+def check_heatmaps_on_one_projector_screen(page, explorer) -> None:
+    """At 1280x720 with the explorer at the top, both heatmaps are whole on the screen.
+
+    ipywidgets 8 puts a toggle group's name on a line of its own: the five groups pushed
+    both heatmaps' lower rows below a 720 px screen (the kit's style names them beside).
+    """
+    page.set_viewport_size({"width": 1280, "height": 720})
+    explorer.evaluate("(el) => el.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(500)
+    charts = explorer.locator(".js-plotly-plot")
+    for which in (0, 1):
+        box = charts.nth(which).locator(".main-svg").first.bounding_box()
+        assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 720 + 1, box
+
+
 @pytest.mark.parametrize(("front_end", "load"), FRONT_ENDS)
 def test_biomarkers_move_the_prognostic_grid(
     open_lesson, plots, save_screenshot, artifacts_dir, front_end, load
@@ -71,6 +86,7 @@ def test_biomarkers_move_the_prognostic_grid(
     expect(root.locator(STDERR)).to_have_count(0)
     expect(root).not_to_contain_text("Traceback")
     if (front_end, load) == ("voila", 1):
+        check_heatmaps_on_one_projector_screen(root.page, explorer)
         check_fits(root.page, ".bck-prognostic-explorer", artifacts_dir, "02")
     if front_end == "lab":
         check_fits_lab_with_file_browser(root.page, root, ".bck-prognostic-explorer", artifacts_dir)

@@ -45,16 +45,21 @@ class PrognosticExplorer(W.VBox):
         )
         oncotype_low = arguments.read("oncotype_low", arguments.flag("oncotype_low"), oncotype_low)
 
-        def toggles(description: str, options: list, value: object) -> W.ToggleButtons:
+        def toggles(
+            description: str, options: list, value: object, width: str = "90px"
+        ) -> W.ToggleButtons:
             return W.ToggleButtons(
                 options=options,
                 value=value,
                 description=description,
-                style={"description_width": "90px", "button_width": "90px"},
+                style={"description_width": "90px", "button_width": width},
             )
 
         status = [s.value for s in ReceptorStatus.binary()]
-        self.table = toggles("Table", [t.value for t in prognostic.PrognosticTable], table)
+        # 90 px cut "pathological" to "patholog..." (both front ends).
+        self.table = toggles(
+            "Table", [t.value for t in prognostic.PrognosticTable], table, width="120px"
+        )
         self.grade = toggles("Grade", list(prognostic.grades()), grade)
         self.er = toggles("ER", status, er)
         self.pr = toggles("PR", status, pr)
