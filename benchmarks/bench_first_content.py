@@ -1,6 +1,7 @@
 """Time to first content and time to usable, per lesson, in Voila: progressive or not.
 
     python benchmarks/bench_first_content.py [--loads 2] [--lessons 01 02 05] [--mode both]
+        [--browser desktop|headless-shell]
 
 Serves notebooks/ with ``breastcancer-kit serve``'s own Voila command, once with
 ``progressive_rendering`` off (Voila's spinner until every cell has run) and once on (each
@@ -9,10 +10,13 @@ and mode, the median over ``--loads`` fresh page loads of:
 
 * first content: the lesson's title (its first heading) is visible;
 * usable: every chart of the page has drawn its data (as many charts as the classic page
-  shows), and the last cell's output is there.
+  shows), and the last cell's output is there;
+* CPU: the seconds of CPU Chromium's processes and the page's kernel spent from the request
+  to one second after usable (``/proc``, Linux), so a browser build can be compared by cost:
+  ``--browser headless-shell`` is Debian's Chromium headless shell the browser tests run in.
 
-Needs /usr/bin/chromium. Run it on a quiet machine: two cores shared with other jobs can
-double the figures.
+Needs /usr/bin/chromium (or chromium-headless-shell). Run it on a quiet machine: two cores
+shared with other jobs can double the figures.
 """
 
 from __future__ import annotations
@@ -30,6 +34,9 @@ from playwright.sync_api import sync_playwright
 
 from breastcancer_kit import serving
 
+BROWSERS = {"desktop": "/usr/bin/chromium", "headless-shell": "/usr/bin/chromium-headless-shell"}
+CHROMIUM_DIR = "/usr/lib/chromium/"  # where both Debian builds' binaries live
+HZ = os.sysconf("SC_CLK_TCK")
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -66,9 +73,26 @@ def _serve(progressive: bool, home: Path) -> tuple[subprocess.Popen, str, str]:
     return proc, f"http://127.0.0.1:{port}", cmd.env["JUPYTER_TOKEN"]
 
 
-def _measure(browser, url: str, charts: int) -> tuple[float, float, int]:
+def _cpu_seconds(server_pid: int) -> dict[int, float]:
+    """CPU seconds so far of every Chromium process and of the server's kernels, by PID."""
+    kernels = set(serving.child_pids(server_pid, b"ipykernel"))
+    found = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        pid = int(stat.parent.name)
+        try:
+            command = (stat.parent / "cmdline").read_bytes()
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if pid in kernels or command.startswith(CHROMIUM_DIR.encode()):
+            found[pid] = (int(fields[11]) + int(fields[12])) / HZ
+    return found
+
+
+def _measure(browser, url: str, charts: int, server_pid: int) -> tuple[float, float, int, float]:
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     page = context.new_page()
+    before = _cpu_seconds(server_pid)
     start = time.monotonic()
     page.goto(url, wait_until="commit")
     page.wait_for_function(FIRST, timeout=180_000, polling=50)
@@ -76,8 +100,12 @@ def _measure(browser, url: str, charts: int) -> tuple[float, float, int]:
     page.wait_for_function(USABLE, arg=charts, timeout=180_000, polling=100)
     usable = time.monotonic() - start
     shown = page.locator(".js-plotly-plot").count()
+    time.sleep(1)
+    after = _cpu_seconds(server_pid)
+    cpu = sum(t - before.get(pid, 0.0) for pid, t in after.items())
     context.close()
-    return first, usable, shown
+    time.sleep(1)  # the page's kernel goes with the page
+    return first, usable, shown, cpu
 
 
 def main() -> None:
@@ -85,6 +113,7 @@ def main() -> None:
     parser.add_argument("--loads", type=int, default=2)
     parser.add_argument("--lessons", nargs="*", default=None, help="e.g. 01 05 (default: all)")
     parser.add_argument("--mode", choices=["both", "progressive", "classic"], default="both")
+    parser.add_argument("--browser", choices=list(BROWSERS), default="desktop")
     args = parser.parse_args()
     lessons = sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
     if args.lessons:
@@ -93,25 +122,28 @@ def main() -> None:
     modes = {"both": [False, True], "progressive": [True], "classic": [False]}[args.mode]
     rows, charts = [], {}
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        browser = pw.chromium.launch(executable_path=BROWSERS[args.browser], args=ARGS)
         for progressive in modes:
             proc, base, token = _serve(progressive, Path(tmp) / str(progressive))
             try:
                 for name in lessons:
                     url = f"{base}/voila/render/{name}?token={token}"
-                    runs = [_measure(browser, url, charts.get(name, 0))
+                    runs = [_measure(browser, url, charts.get(name, 0), proc.pid)
                             for _ in range(args.loads)]  # fmt: skip
                     charts.setdefault(name, runs[0][2])
                     rows.append((name, "progressive" if progressive else "classic",
                                  statistics.median(r[0] for r in runs),
-                                 statistics.median(r[1] for r in runs)))  # fmt: skip
+                                 statistics.median(r[1] for r in runs),
+                                 statistics.median(r[3] for r in runs)))  # fmt: skip
                     print(f"{rows[-1][0]:<36} {rows[-1][1]:<12} first content "
-                          f"{rows[-1][2]:5.1f} s   usable {rows[-1][3]:5.1f} s", flush=True)
+                          f"{rows[-1][2]:5.1f} s   usable {rows[-1][3]:5.1f} s   "
+                          f"CPU {rows[-1][4]:5.1f} s", flush=True)
             finally:
                 os.killpg(proc.pid, signal.SIGTERM)
                 proc.wait(timeout=30)
         browser.close()
-    print(f"\nmedian of {args.loads} fresh loads per lesson, 1280x720, {os.cpu_count()} cores")
+    print(f"\nmedian of {args.loads} fresh loads per lesson, 1280x720, {os.cpu_count()} cores, "
+          f"{args.browser} Chromium (CPU: its processes and the page's kernel)")
 
 
 if __name__ == "__main__":
