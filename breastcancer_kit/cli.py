@@ -1,12 +1,15 @@
 """Command line: ``breastcancer-kit stage "cT2 cN1 cM0"``.
 
-For education only. Bad input prints the kit's error message to stderr and exits 2.
+For education only. Bad input prints the kit's error message to stderr and exits 2 (with
+``--json``, the error is also printed as JSON on stdout); output that cannot be written (a
+closed pipe, a full disk) is one line on stderr and exit 1, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import subprocess
 import sys
@@ -15,6 +18,7 @@ from pathlib import Path
 from . import staging
 from ._meta import EDUCATION_NOTE
 from .errors import BreastCancerKitError
+from .limits import preview
 
 __all__ = ["main"]
 
@@ -106,6 +110,22 @@ def _fetch_js(args: argparse.Namespace) -> int:
     return 0
 
 
+def _score(text: str) -> float:
+    """An argparse type: a finite number (``stage()`` checks its range, by name).
+
+    ``float("nan")`` would pass as "not given" (a missing value, as in a DataFrame): refused.
+    """
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(
+            f"expected a number from 0 to 100, got {preview(text)!r}"
+        ) from None
+    return value
+
+
 def _count(text: str) -> int:
     """An argparse type: a whole number (its range is checked by the command, by name)."""
     try:
@@ -195,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     p_stage.add_argument("--er", help="ER result: positive/negative/+/-")
     p_stage.add_argument("--pr", help="PR result: positive/negative/+/-")
     p_stage.add_argument("--her2", help="HER2 result: positive/negative/low/ultralow/equivocal")
-    p_stage.add_argument("--oncotype-rs", type=float, help="Oncotype DX recurrence score")
+    p_stage.add_argument("--oncotype-rs", type=_score, help="Oncotype DX recurrence score")
     p_stage.add_argument("--json", action="store_true", help="print the result as JSON")
     p_stage.set_defaults(func=_stage)
     p_cat = sub.add_parser("categories", help="list T, N or M categories with definitions")
@@ -253,10 +273,44 @@ def main(argv: list[str] | None = None) -> int:
     p_hub.set_defaults(func=_hub_config)
     args = parser.parse_args(argv)
     try:
-        return args.func(args)
-    except BreastCancerKitError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
+        try:
+            code = args.func(args)
+            sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
+            return code
+        except BreastCancerKitError as err:
+            if getattr(args, "json", False):
+                print(json.dumps({"error": _error_payload(err)}, indent=2, default=str))
+                sys.stdout.flush()
+            print(f"error: {err}", file=sys.stderr)
+            return 2
+    except OSError as err:
+        _quiet_stdout()
+        if isinstance(err, BrokenPipeError):  # the reader left (| head): nothing to say
+            return 1
+        where = f" ({err.filename})" if getattr(err, "filename", None) else ""
+        print(f"error: cannot write the output{where}: {err.strerror or err}", file=sys.stderr)
+        return 1
+
+
+def _error_payload(err: BreastCancerKitError) -> dict[str, object]:
+    """An error as JSON: its kind, field, value (as text, bounded), allowed values, message."""
+    return {
+        "type": type(err).__name__,
+        "field": err.field,
+        "value": None if err.value is None else preview(err.value),
+        "allowed": None if err.allowed is None else [str(a) for a in err.allowed],
+        "message": str(err),
+    }
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null once it failed: Python's flush at exit would fail again."""
+    try:
+        sys.stdout.flush()
+    except OSError:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
 
 
 if __name__ == "__main__":  # pragma: no cover
