@@ -110,13 +110,8 @@ async def round_of(n: int, url: str, server_pid: int, charts: int) -> str:
 
 def server_cpu_seconds(server_pid: int) -> float:
     """CPU time (user + system, children included) of the server and its kernels so far."""
-    hz = os.sysconf("SC_CLK_TCK")
-    total = 0.0
-    for pid in [server_pid, *serving.child_pids(server_pid)]:
-        with contextlib.suppress(OSError, IndexError, ValueError):
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            total += sum(int(v) for v in fields[11:15]) / hz
-    return total
+    pids = [server_pid, *serving.child_pids(server_pid)]
+    return sum(serving.cpu_seconds(pid, children=True) for pid in pids)
 
 
 def _message(msg_type: str, content: dict, session: str, metadata: dict | None = None) -> str:

@@ -22,6 +22,7 @@ shared with other jobs can double the figures.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import statistics
@@ -36,7 +37,6 @@ from breastcancer_kit import serving
 
 BROWSERS = {"desktop": "/usr/bin/chromium", "headless-shell": "/usr/bin/chromium-headless-shell"}
 CHROMIUM_DIR = "/usr/lib/chromium/"  # where both Debian builds' binaries live
-HZ = os.sysconf("SC_CLK_TCK")
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -75,18 +75,12 @@ def _serve(progressive: bool, home: Path) -> tuple[subprocess.Popen, str, str]:
 
 def _cpu_seconds(server_pid: int) -> dict[int, float]:
     """CPU seconds so far of every Chromium process and of the server's kernels, by PID."""
-    kernels = set(serving.child_pids(server_pid, b"ipykernel"))
-    found = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        pid = int(stat.parent.name)
-        try:
-            command = (stat.parent / "cmdline").read_bytes()
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if pid in kernels or command.startswith(CHROMIUM_DIR.encode()):
-            found[pid] = (int(fields[11]) + int(fields[12])) / HZ
-    return found
+    pids = set(serving.child_pids(server_pid, b"ipykernel"))
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        with contextlib.suppress(OSError):
+            if cmdline.read_bytes().startswith(CHROMIUM_DIR.encode()):
+                pids.add(int(cmdline.parent.name))
+    return {pid: serving.cpu_seconds(pid) for pid in pids}
 
 
 def _measure(browser, url: str, charts: int, server_pid: int) -> tuple[float, float, int, float]:

@@ -42,7 +42,7 @@ from pathlib import Path
 from .. import js_assets
 from ..errors import BreastCancerKitError
 from ..limits import bounded_int
-from .ports import child_pids, free_port, wait_for_port
+from .ports import child_pids, cpu_seconds, free_port, wait_for_port
 
 __all__ = [
     "MAX_WARM",
@@ -52,6 +52,7 @@ __all__ = [
     "VOILA_UNUSED_EXTENSIONS",
     "ServeCommand",
     "child_pids",
+    "cpu_seconds",
     "free_port",
     "voila_command",
     "wait_for_port",

@@ -6,6 +6,7 @@ Pick a free port, wait until a server listens on it, and list the processes a se
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import time
@@ -76,3 +77,22 @@ def child_pids(pid: int, command_contains: bytes | None = None) -> list[int]:
             continue
         found.append(int(stat.parent.name))
     return found
+
+
+def cpu_seconds(pid: int, children: bool = False) -> float:
+    """User and system CPU seconds of process ``pid`` so far (Linux ``/proc``; 0.0 if gone).
+
+    ``children=True`` adds the children it has waited for (kernels that exited).
+
+    Examples
+    --------
+    >>> import os
+    >>> cpu_seconds(os.getpid()) > 0, cpu_seconds(-1)
+    (True, 0.0)
+    """
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks = sum(int(v) for v in fields[11 : 15 if children else 13])
+    except (OSError, IndexError, ValueError):
+        return 0.0
+    return ticks / os.sysconf("SC_CLK_TCK")

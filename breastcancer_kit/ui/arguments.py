@@ -20,13 +20,14 @@ table: unknown prognostic table (got 'nope'); allowed: clinical, pathological
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 
 from ..cases import Level, coerce_level, generate, series
 from ..errors import BreastCancerKitError, ParameterError
 from ..limits import preview
 from ..receptors import (
     Sex,
+    Subtype,
     genetic_testing_prompts,
     receptor_status,
     treatment_options,
@@ -35,8 +36,8 @@ from ..staging import parse_tnm, pn_from_positive_nodes, t_from_size_mm
 from ..staging.prognostic import PrognosticTable, biomarkers
 
 __all__ = [
-    "age", "count", "flag", "level", "marker", "nodes", "one_of", "read", "receptor_report",
-    "seed", "sex", "size_mm", "table", "tnm", "treatment_setting",
+    "age", "as_given", "choice", "count", "flag", "level", "marker", "nodes", "one_of", "read",
+    "receptor_report", "seed", "sex", "size_mm", "subtype", "table", "tnm", "treatment_setting",
 ]  # fmt: skip
 
 
@@ -112,6 +113,22 @@ def one_of(name: str, allowed: Callable[[], list[str]]) -> Callable[[object], st
     return read
 
 
+def choice(name: str, value: object, allowed: Collection[str]) -> str:
+    """``value`` if it is one of ``allowed``, else a ParameterError naming ``name``.
+
+    Examples
+    --------
+    >>> choice("split", "grade", ["grade", "hr_status"])
+    'grade'
+    """
+    return one_of(name, lambda: list(allowed))(value)
+
+
+def subtype(value: object) -> str:
+    """A subtype by its name (``"HR+/HER2-"``, ``"triple-negative"`` ...)."""
+    return choice("subtype", value, [s.value for s in Subtype])
+
+
 def age(value: object) -> float:
     """An age that ``genetic_testing_prompts`` reads."""
     genetic_testing_prompts(None, age=value)  # type: ignore[arg-type]
@@ -158,8 +175,9 @@ def count(value: object) -> int:
     return value  # type: ignore[return-value]
 
 
-def _number(value: object) -> object:
-    return value  # checked with the whole report by _receptor_report
+def as_given(value: object) -> object:
+    """A value read later with the others (``receptor_report``, ``treatment_setting``)."""
+    return value
 
 
 def treatment_setting(values: Mapping[str, object]) -> dict[str, object]:

@@ -28,23 +28,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from ..errors import ParameterError
-from ..receptors import Subtype
-from .arguments import _number
-from .arguments import age as _age
-from .arguments import count as _count
-from .arguments import flag as _flag
-from .arguments import level as _level
-from .arguments import marker as _marker
-from .arguments import nodes as _nodes
-from .arguments import one_of as _one_of
-from .arguments import read as _read
-from .arguments import receptor_report as _receptor_report
-from .arguments import seed as _seed
-from .arguments import sex as _sex
-from .arguments import size_mm as _size
-from .arguments import table as _table
-from .arguments import tnm as _tnm
-from .arguments import treatment_setting as _treatment_setting
+from . import arguments
 
 __all__ = ["LESSONS", "LessonParameters", "check"]
 
@@ -63,7 +47,7 @@ class LessonParameters:
             raise AttributeError(f"lesson {self.lesson} has no parameter {name!r}") from None
 
 
-# Readers that need a lesson slice's choices (the rest are in .arguments).
+# Readers that need a lesson slice's choices (the rest are in :mod:`.arguments`).
 
 
 # Lessons 05 and 06 read their choices from modules that load pandas (and plotly): imported
@@ -90,74 +74,83 @@ def _cohorts():
 def _trial_group(value: object) -> object:
     if value is None:
         return None
-    return _one_of("group", lambda: sorted(set(_trial_views().trial_groups().values())))(value)
+    return arguments.one_of("group", lambda: sorted(set(_trial_views().trial_groups().values())))(
+        value
+    )
 
 
 #: lesson -> (parameter -> reader), and an optional check of the parameters together.
 LESSONS: dict[str, tuple[dict[str, Callable[[object], object]], Callable | None]] = {
-    "00_start_here": ({"example_tnm": _tnm}, None),
+    "00_start_here": ({"example_tnm": arguments.tnm}, None),
     "01_tnm_and_stage_groups": (
-        {"initial_tnm": _tnm, "size_mm": _size, "positive_nodes": _nodes},
+        {
+            "initial_tnm": arguments.tnm,
+            "size_mm": arguments.size_mm,
+            "positive_nodes": arguments.nodes,
+        },
         None,
     ),
     "02_prognostic_staging": (
         {
-            "table": _table,
-            "grade": _marker("grade"),
-            "er": _marker("er"),
-            "pr": _marker("pr"),
-            "her2": _marker("her2"),
-            "oncotype_low": _flag("oncotype_low"),
+            "table": arguments.table,
+            "grade": arguments.marker("grade"),
+            "er": arguments.marker("er"),
+            "pr": arguments.marker("pr"),
+            "her2": arguments.marker("her2"),
+            "oncotype_low": arguments.flag("oncotype_low"),
         },
         None,
     ),
     "03_receptors_and_subtypes": (
         {
-            "er_percent": _number,
-            "pr_percent": _number,
-            "her2_ihc": _number,
-            "her2_ish_ratio": _number,
-            "her2_copy_number": _number,
-            "germline_brca": _flag("germline_brca"),
-            "pdl1_positive": _flag("pdl1_positive"),
+            "er_percent": arguments.as_given,
+            "pr_percent": arguments.as_given,
+            "her2_ihc": arguments.as_given,
+            "her2_ish_ratio": arguments.as_given,
+            "her2_copy_number": arguments.as_given,
+            "germline_brca": arguments.flag("germline_brca"),
+            "pdl1_positive": arguments.flag("pdl1_positive"),
         },
-        _receptor_report,
+        arguments.receptor_report,
     ),
-    "04_tnbc_ibc_and_men": ({"age": _age, "sex": _sex, "ibc_tnm": _tnm}, None),
+    "04_tnbc_ibc_and_men": (
+        {"age": arguments.age, "sex": arguments.sex, "ibc_tnm": arguments.tnm},
+        None,
+    ),
     "05_prevalence_and_survival": (
-        {"view": _one_of("view", _statistics_views)},
+        {"view": arguments.one_of("view", _statistics_views)},
         None,
     ),
     "06_real_cohort": (
         {
-            "split": _one_of("split", lambda: list(_cohorts().SPLITS)),
-            "endpoint": _one_of("endpoint", lambda: list(_cohorts().ENDPOINTS)),
+            "split": arguments.one_of("split", lambda: list(_cohorts().SPLITS)),
+            "endpoint": arguments.one_of("endpoint", lambda: list(_cohorts().ENDPOINTS)),
         },
         None,
     ),
-    "07_drills": ({"level": _level, "seed": _seed, "n": _count}, None),
+    "07_drills": ({"level": arguments.level, "seed": arguments.seed, "n": arguments.count}, None),
     "08_metastatic_disease": (
-        {"subtype": _one_of("subtype", lambda: [s.value for s in Subtype])},
+        {"subtype": arguments.subtype},
         None,
     ),
     "09_treatment_by_line": (
         {
-            "subtype": _number,
-            "line": _number,
-            "esr1": _number,
-            "pik3ca_akt1_pten": _number,
-            "gbrca": _number,
-            "pdl1_cps": _number,
-            "her2_low": _number,
-            "brain_mets": _number,
+            "subtype": arguments.as_given,
+            "line": arguments.as_given,
+            "esr1": arguments.as_given,
+            "pik3ca_akt1_pten": arguments.as_given,
+            "gbrca": arguments.as_given,
+            "pdl1_cps": arguments.as_given,
+            "her2_low": arguments.as_given,
+            "brain_mets": arguments.as_given,
         },
-        _treatment_setting,
+        arguments.treatment_setting,
     ),
     "10_reading_a_trial": (
         {
-            "endpoint": _one_of("endpoint", lambda: list(_trial_views().ENDPOINTS)),
+            "endpoint": arguments.one_of("endpoint", lambda: list(_trial_views().ENDPOINTS)),
             "group": _trial_group,
-            "trial": _one_of("trial", lambda: list(_trial_views().trial_groups())),
+            "trial": arguments.one_of("trial", lambda: list(_trial_views().trial_groups())),
         },
         None,
     ),
@@ -199,7 +192,7 @@ def check(lesson: str, **values: object) -> LessonParameters:
         )
     checked = {}
     for name, read in readers.items():
-        checked[name] = _read(name, read, values[name])
+        checked[name] = arguments.read(name, read, values[name])
     if together is not None:
-        checked.update(_read(lesson, lambda _: together(values), None))  # type: ignore[arg-type]
+        checked.update(arguments.read(lesson, lambda _: together(values), None))  # type: ignore[arg-type]
     return LessonParameters(lesson, MappingProxyType(checked))

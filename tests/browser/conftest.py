@@ -26,9 +26,9 @@ from playwright.sync_api import expect, sync_playwright
 from breastcancer_kit import serving
 
 # Debian's build of Chromium's headless shell ("old headless"): the same Blink and V8 as
-# /usr/bin/chromium without the desktop browser around them. A lesson page costs about a
-# quarter less CPU in it (lesson 02 in Voila: 5.9 s against 8.3 s, renderer 3.0-3.7 s against
-# 4.1-4.2 s), and the browser tests are most of the suite's CPU.
+# /usr/bin/chromium without the desktop browser around them. A lesson page costs about 30 %
+# less CPU in it (benchmarks/bench_first_content.py --browser headless-shell / desktop: lesson
+# 02 progressive 2.9 s against 4.2 s), and the browser tests are most of the suite's CPU.
 CHROMIUM = Path("/usr/bin/chromium-headless-shell")
 APT_HINT = "apt-get update && apt-get install -y chromium-headless-shell"
 CHROMIUM_ARGS = [

@@ -24,12 +24,8 @@ def cohort_explorer(split: str = "anatomic_stage", endpoint: str = "os") -> W.VB
     >>> box.children[0].children[0].value
     'hr_status'
     """
-    split = arguments.read(
-        "split", arguments.one_of("split", lambda: list(cohort_mod.SPLITS)), split
-    )
-    endpoint = arguments.read(
-        "endpoint", arguments.one_of("endpoint", lambda: list(cohort_mod.ENDPOINTS)), endpoint
-    )
+    split = arguments.choice("split", split, cohort_mod.SPLITS)
+    endpoint = arguments.choice("endpoint", endpoint, cohort_mod.ENDPOINTS)
     cohort = cohort_mod.gbsg2_cohort()
     split_box = W.Dropdown(
         options=[(label, key) for key, (_, label) in cohort_mod.SPLITS.items()],

@@ -31,9 +31,7 @@ def metastatic_explorer(subtype: str = "HR+/HER2-") -> W.VBox:
     >>> box.children[1].children[0].layout.title.text.startswith("HR-/HER2+")
     True
     """
-    subtype = arguments.read(
-        "subtype", arguments.one_of("subtype", lambda: list(views.SUBTYPES)), subtype
-    )
+    subtype = arguments.subtype(subtype)
     pick = W.Dropdown(options=list(views.SUBTYPES), value=subtype, description="Subtype",
                       layout=WIDE, style=DESC)  # fmt: skip
     figure = FigureWidget(figures.pattern_figure(pick.value))

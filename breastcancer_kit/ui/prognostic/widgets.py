@@ -43,7 +43,7 @@ class PrognosticExplorer(W.VBox):
             arguments.read(name, arguments.marker(name), value)
             for name, value in (("grade", grade), ("er", er), ("pr", pr), ("her2", her2))
         )
-        oncotype_low = arguments.read("oncotype_low", arguments.flag("oncotype_low"), oncotype_low)
+        oncotype_low = arguments.flag("oncotype_low")(oncotype_low)
 
         def toggles(
             description: str, options: list, value: object, width: str = "90px"

@@ -40,12 +40,8 @@ class ReceptorExplorer(W.VBox):
     ) -> None:
         # A result the engine refuses is shown in the result area (the sliders start in
         # range); a box that is not True or False has no state to start from.
-        germline_brca = arguments.read(
-            "germline_brca", arguments.flag("germline_brca"), germline_brca
-        )
-        pdl1_positive = arguments.read(
-            "pdl1_positive", arguments.flag("pdl1_positive"), pdl1_positive
-        )
+        germline_brca = arguments.flag("germline_brca")(germline_brca)
+        pdl1_positive = arguments.flag("pdl1_positive")(pdl1_positive)
         self.view = views.receptor_view(
             er_percent, pr_percent, her2_ihc, her2_ish_ratio, her2_copy_number,
             germline_brca, pdl1_positive,

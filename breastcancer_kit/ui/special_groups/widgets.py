@@ -37,12 +37,11 @@ def brca_prompt_explorer(
     >>> "personal or family history" in box.children[5].value
     True
     """
-    subtypes = [s.value for s in receptors.Subtype]
     if subtype not in (None, ""):
-        subtype = arguments.read("subtype", arguments.one_of("subtype", lambda: subtypes), subtype)
+        subtype = arguments.subtype(subtype)
     age = arguments.read("age", arguments.age, age)
     sex = arguments.read("sex", arguments.sex, sex)
-    options = [("not given", "")] + [(s, s) for s in subtypes]
+    options = [("not given", "")] + [(s.value, s.value) for s in receptors.Subtype]
     pick = W.Dropdown(
         options=options, value=subtype or "", description="Subtype", layout=WIDE, style=DESC
     )

@@ -25,9 +25,7 @@ def statistics_explorer(view: str | None = None) -> W.VBox:
     True
     """
     if view is not None:
-        view = arguments.read(
-            "view", arguments.one_of("view", lambda: list(figures.STATISTICS_VIEWS)), view
-        )
+        view = arguments.choice("view", view, figures.STATISTICS_VIEWS)
     choice = W.Dropdown(
         options=list(figures.STATISTICS_VIEWS),
         value=view or next(iter(figures.STATISTICS_VIEWS)),

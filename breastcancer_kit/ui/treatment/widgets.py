@@ -43,10 +43,9 @@ class TreatmentExplorer(W.VBox):
     ) -> None:
         # A line or a CPS out of range starts the controls in range; a subtype or a box
         # that is not one of the choices has no state to start from.
-        subtypes = [s.value for s in receptors.Subtype]
-        subtype = arguments.read("subtype", arguments.one_of("subtype", lambda: subtypes), subtype)
+        subtype = arguments.subtype(subtype)
         esr1, gbrca, brain_mets = (
-            arguments.read(name, arguments.flag(name), value)
+            arguments.flag(name)(value)
             for name, value in (("esr1", esr1), ("gbrca", gbrca), ("brain_mets", brain_mets))
         )
         lines = [receptors.TreatmentLine.FIRST.value, receptors.TreatmentLine.LATER.value]

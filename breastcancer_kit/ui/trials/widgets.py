@@ -30,11 +30,9 @@ class ForestExplorer(W.VBox):
 
     def __init__(self, endpoint: str = "pfs", group: str | None = None) -> None:
         groups = sorted(set(views.trial_groups().values()), key=views._group_rank)
-        endpoint = arguments.read(
-            "endpoint", arguments.one_of("endpoint", lambda: list(views.ENDPOINTS)), endpoint
-        )
+        endpoint = arguments.choice("endpoint", endpoint, views.ENDPOINTS)
         if group is not None:
-            group = arguments.read("group", arguments.one_of("group", lambda: groups), group)
+            group = arguments.choice("group", group, groups)
         self.endpoint = W.ToggleButtons(
             options=[(words, key) for key, (_h, _m, words) in views.ENDPOINTS.items()],
             value=endpoint, description="Endpoint",
