@@ -17,7 +17,7 @@ ARTIFACTS_DIR = REPO_ROOT / "test-artifacts"
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Order the run: browser tests, then ordinary tests, then notebook executions.
 
-    ``make test`` runs ``-n 4 --dist loadscope --no-loadscope-reorder``: scopes (a module, or
+    ``make test`` runs ``-n 3 --dist loadscope --no-loadscope-reorder``: scopes (a module, or
     one notebook execution's class) go to the workers in this order. The browser modules, the
     longest scopes, start first; the notebook executions, one short class each, fill the
     workers at the end.
@@ -36,8 +36,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 # The JupyterLab tests (a lesson's "lab" case, or a test named ..._in_jupyterlab) go to
 # LAB_GROUPS scopes of their own instead of their modules' scopes. Each worker that runs a Lab
 # test starts a JupyterLab server and loads one Lab page (about 25 s of CPU together, see
-# tests/browser/conftest.py LabPage); with the Lab tests spread over every module, all 4
-# workers paid it. A test that uses the Lab without matching still passes, in its module's
+# tests/browser/conftest.py LabPage); with the Lab tests spread over every module, every
+# worker paid it. A test that uses the Lab without matching still passes, in its module's
 # worker, at that cost.
 LAB_GROUPS = 2
 LAB_TEST = re.compile(r"\[lab(-\d+)?\]$|_in_jupyterlab$")

@@ -21,6 +21,10 @@ when a page takes it: a kernel that had waited longer than the cull timeout (a c
 ten minutes after the server started) was culled before the page could connect, and the page
 stayed empty ("Kernel does not exist"). Seen with ``cull_idle_seconds=10`` and a 31 s wait.
 
+plotly's chart code is served as a classic script the browser keeps compiled
+(:func:`install_plotly_route`, :mod:`breastcancer_kit.plotly_script`): each lesson page after
+the first two no longer compiles 5 MB of JavaScript again (about 1 s of a core each).
+
 Run as ``python -m breastcancer_kit.serving.voila_main [voila options]`` (what
 :func:`breastcancer_kit.serving.voila_command` builds).
 """
@@ -34,7 +38,16 @@ from datetime import UTC, datetime
 
 import jinja2
 
-__all__ = ["SharedBytecodeCache", "install", "keep_handed_kernels", "main"]
+from .. import plotly_script
+
+__all__ = [
+    "SharedBytecodeCache",
+    "install",
+    "install_plotly_route",
+    "keep_handed_kernels",
+    "main",
+    "plotly_route_handler",
+]
 
 
 def _settings(env: jinja2.Environment) -> tuple[Hashable, ...]:
@@ -165,10 +178,54 @@ def _install_pool_fix() -> None:
     voila.app.voila_kernel_manager_factory = voila_kernel_manager_factory
 
 
+def plotly_route_handler() -> type:
+    """The tornado handler of ``voila/`` :data:`~breastcancer_kit.plotly_script.ROUTE`.
+
+    ``GET .../<version>.js`` answers the installed plotly's widget code as a classic script,
+    cacheable for a year (the URL names the version); 404 for any other version, or when
+    plotly's module cannot be turned into a script (the page then imports the kernel's copy).
+    Like Voila's other static files it needs no token: it is plotly's public code.
+    """
+    import tornado.web
+
+    class PlotlyWidgetScript(tornado.web.RequestHandler):
+        def get(self, version: str) -> None:
+            if version != plotly_script.version():
+                raise tornado.web.HTTPError(404)
+            try:
+                body = plotly_script.widget_script()
+            except plotly_script.PlotlyScriptError as exc:
+                raise tornado.web.HTTPError(404, str(exc)) from None
+            self.set_header("Content-Type", "text/javascript; charset=utf-8")
+            self.set_header("Cache-Control", "public, max-age=31536000, immutable")
+            self.write(body)
+
+    return PlotlyWidgetScript
+
+
+def install_plotly_route() -> None:
+    """Add :func:`plotly_route_handler` to every Voila app's handlers, first."""
+    import voila.app
+    from jupyter_server.utils import url_path_join
+
+    init = voila.app.Voila.init_handlers
+    if getattr(init, "_bck_plotly_route", False):
+        return
+    handler = plotly_route_handler()
+
+    def init_handlers(self) -> list:
+        route = url_path_join(self.server_url, "/voila/", plotly_script.ROUTE, r"([\w.+-]+)\.js")
+        return [(route, handler), *init(self)]
+
+    init_handlers._bck_plotly_route = True  # type: ignore[attr-defined]
+    voila.app.Voila.init_handlers = init_handlers
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Install the cache and the pool fix, then run Voila's command line with ``argv``."""
+    """Install the cache, the pool fix and plotly's route, then run Voila with ``argv``."""
     install()
     _install_pool_fix()
+    install_plotly_route()
     from voila.app import main as voila
 
     sys.argv = ["voila", *(sys.argv[1:] if argv is None else argv)]

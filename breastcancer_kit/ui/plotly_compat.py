@@ -26,6 +26,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from traitlets import Instance, Unicode
 
+from .. import plotly_script
 from .accessibility import page_helper
 from .chart_parts import numbers_table
 
@@ -115,9 +116,13 @@ for _name in ("plotly_mimetype", "jupyterlab", "notebook", "notebook_connected")
 # chart after an edit, sent those 5 MB to the page and had the browser compile them again
 # (lesson 01 took 15 s to show its first control; each control change in lesson 02 over a
 # second). Here the code travels once per kernel, in one plain widget model (the bundle),
-# and each chart's ``_esm`` is this small loader: it imports the bundle's code once per page
-# and hands each chart to plotly's own widget (anywidget calls it with the chart's model).
-_LOADER_ESM = """// breastcancer_kit: plotly's widget code, imported once per page.
+# and each chart's ``_esm`` is this small loader: it loads plotly's code once per page (per
+# plotly version: the next lesson opened in the same JupyterLab page reuses it) and hands
+# each chart to plotly's own widget (anywidget calls it with the chart's model). A page that
+# ``breastcancer-kit serve`` serves loads the code as a classic script from the server
+# instead, which the browser keeps compiled from one lesson to the next
+# (:mod:`breastcancer_kit.plotly_script`); any other page imports the bundle's code.
+_LOADER_ESM = """// breastcancer_kit: plotly's widget code, loaded once per page.
 const loaded = (globalThis.__bckPlotlyWidget ??= new Map());
 async function holder(manager, id) {
   for (let attempt = 0; ; attempt++) {
@@ -129,20 +134,41 @@ async function holder(manager, id) {
     }
   }
 }
+// A kit-served Voila page (its body says data-voila) has the code at a versioned URL.
+function fromScript(version) {
+  const body = document.body;
+  if (!version || !body?.dataset?.voila || !body.dataset.baseUrl) {
+    return Promise.reject(new Error("no script route"));
+  }
+  return new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = `${body.dataset.baseUrl}__ROUTE__${encodeURIComponent(version)}.js`;
+    script.onload = () => {
+      const exports = globalThis.__GLOBAL__;
+      exports?.default ? resolve(exports.default) : reject(new Error("no plotly widget"));
+    };
+    script.onerror = () => reject(new Error("plotly widget script not served"));
+    document.head.appendChild(script);
+  });
+}
+async function fromBundle(manager, id) {
+  const bundle = await holder(manager, id);
+  const url = URL.createObjectURL(new Blob([bundle.get("code")], {type: "text/javascript"}));
+  try {
+    return (await import(url)).default;
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
 function plotlyWidget(model) {
   const id = String(model.get("_bck_bundle") || "").replace(/^IPY_MODEL_/, "");
-  let got = loaded.get(id);
+  const version = String(model.get("_bck_plotly") || "");
+  const key = version || id;
+  let got = loaded.get(key);
   if (!got) {
-    got = holder(model.widget_manager, id).then(async (bundle) => {
-      const url = URL.createObjectURL(new Blob([bundle.get("code")], {type: "text/javascript"}));
-      try {
-        return (await import(url)).default;
-      } finally {
-        URL.revokeObjectURL(url);
-      }
-    });
-    got.catch(() => loaded.delete(id));
-    loaded.set(id, got);
+    got = fromScript(version).catch(() => fromBundle(model.widget_manager, id));
+    got.catch(() => loaded.delete(key));
+    loaded.set(key, got);
   }
   return got;
 }
@@ -251,7 +277,11 @@ class FigureWidget(go.FigureWidget):
     (True, True)
     """
 
-    _esm = _LOADER_ESM
+    _esm = _LOADER_ESM.replace("__ROUTE__", plotly_script.ROUTE).replace(
+        "__GLOBAL__", plotly_script.GLOBAL
+    )
+    #: The page keeps one copy of plotly's code per version (and finds its script by it).
+    _bck_plotly = Unicode(plotly.__version__).tag(sync=True)
     _bck_bundle = Instance(PlotlyBundle, allow_none=True).tag(
         sync=True, **W.widget_serialization
     )

@@ -63,8 +63,16 @@ def _missing_browser(reason: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    """One Debian Chromium headless shell for the whole session."""
+def profile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """The test worker's one Chromium (Debian's headless shell) and its one browser profile.
+
+    Every test opens its own new page in it (its own kernel, widgets and page state), and the
+    pages share the profile's HTTP and compiled-code caches, as a student's browser does from
+    one lesson to the next. That cache is most of a page's cost: Chromium compiles plotly's
+    two 5 MB scripts again for every page of a fresh profile (about 2.4 s of a core for lesson
+    02), and not for a page whose scripts it has kept compiled (from its third load on). Each
+    server has its own login cookie (its port is in the name), so sharing them changes nothing.
+    """
     if not CHROMIUM.exists():
         _missing_browser(f"{CHROMIUM} not found")
     # The crash reporter writes under ~/.config even with a temp profile: use a temp HOME.
@@ -72,17 +80,20 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config")}
     env["XDG_CACHE_HOME"] = str(home / ".cache")
     with sync_playwright() as pw:
-        chromium = pw.chromium.launch(
+        context = pw.chromium.launch_persistent_context(
+            home / "profile",
             executable_path=str(CHROMIUM),
             headless=True,
             args=CHROMIUM_ARGS,
             env=env,
             timeout=60_000,
+            viewport=VIEWPORT,
         )
+        context.set_default_timeout(PAGE_TIMEOUT_MS)
         try:
-            yield chromium
+            yield context
         finally:
-            chromium.close()
+            context.close()
 
 
 # Uncaught page errors that are not the kit's, each with why it is left alone.
@@ -173,23 +184,21 @@ def _fail_on_uncaught(lines: list[str], where: str) -> None:
 
 
 @pytest.fixture
-def page(browser, request: pytest.FixtureRequest, artifacts_dir: Path) -> Iterator[object]:
-    """A fresh page (own context: no cookies shared between tests).
+def page(profile, request: pytest.FixtureRequest, artifacts_dir: Path) -> Iterator[object]:
+    """A new page of the worker's browser :func:`profile`.
 
     The page's console messages, uncaught errors (JavaScript errors in widget views show
     only there) and widget messages go to test-artifacts/<test>-console.log; on failure, a
     screenshot too. An uncaught error fails a test that otherwise passed.
     """
     expect.set_options(timeout=PAGE_TIMEOUT_MS)
-    context = browser.new_context(viewport=VIEWPORT)
-    context.set_default_timeout(PAGE_TIMEOUT_MS)
-    tab = context.new_page()
+    tab = profile.new_page()
     log = PageLog(tab)
     try:
         yield tab
     finally:
         failed = _keep_log(request, artifacts_dir, tab, log.lines)
-        context.close()
+        tab.close()
     if not failed:
         _fail_on_uncaught(log.lines, "the page")
 
@@ -499,17 +508,15 @@ class LabPage:
     failure the page is thrown away and the next Lab test loads a new one.
     """
 
-    def __init__(self, browser, lab: LabServer) -> None:
-        self.browser, self.lab = browser, lab
+    def __init__(self, profile, lab: LabServer) -> None:
+        self.profile, self.lab = profile, lab
         self.tab = None
         self.log: PageLog | None = None
 
     def open(self, name: str):
         """Open ``name``, run all its cells; return the notebook panel's locator."""
         if self.tab is None:
-            context = self.browser.new_context(viewport=VIEWPORT)
-            context.set_default_timeout(PAGE_TIMEOUT_MS)
-            self.tab = context.new_page()
+            self.tab = self.profile.new_page()
             self.log = PageLog(self.tab)
             url = f"http://127.0.0.1:{self.lab.port}/lab/workspaces/tests?reset&token={self.lab.token}"
             self.tab.goto(url, wait_until="domcontentloaded")
@@ -530,18 +537,18 @@ class LabPage:
             except Exception:  # a page that cannot close its notebooks is not reused
                 keep = False
         if self.tab is not None and not keep:
-            self.tab.context.close()
+            self.tab.close()
             self.tab, self.log = None, None
         self.lab.shutdown_kernels()
 
 
 @pytest.fixture(scope="session")
-def lab_page(browser, lab_server) -> Iterator[LabPage]:
+def lab_page(profile, lab_server) -> Iterator[LabPage]:
     """The worker's one JupyterLab page (see :class:`LabPage`)."""
-    shared = LabPage(browser, lab_server)
+    shared = LabPage(profile, lab_server)
     yield shared
     if shared.tab is not None:
-        shared.tab.context.close()
+        shared.tab.close()
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 import breastcancer_kit as bck
+from breastcancer_kit import plotly_script
 
 from .test_layout import check_fits, check_fits_lab_with_file_browser
 
@@ -85,6 +86,10 @@ def test_biomarkers_move_the_prognostic_grid(
     save_screenshot(root.page, f"-{front_end}")
     expect(root.locator(STDERR)).to_have_count(0)
     expect(root).not_to_contain_text("Traceback")
+    # Where plotly's code came from: the served script in Voila (kept compiled by the browser
+    # from one lesson to the next), the kernel's copy in JupyterLab.
+    served = root.page.evaluate(f"() => typeof globalThis.{plotly_script.GLOBAL}?.default")
+    assert served == ("function" if front_end == "voila" else "undefined")
     if (front_end, load) == ("voila", 1):
         check_heatmaps_on_one_projector_screen(root.page, explorer)
         check_fits(root.page, ".bck-prognostic-explorer", artifacts_dir, "02")

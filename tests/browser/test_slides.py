@@ -36,15 +36,15 @@ def slides_server(artifacts_dir, jupyter_dirs_factory):
 
 
 @pytest.fixture
-def projector(browser):
+def projector(profile):
     expect.set_options(timeout=60_000)
-    context = browser.new_context(viewport=PROJECTOR)
-    context.set_default_timeout(120_000)
-    tab = context.new_page()
+    tab = profile.new_page()
+    tab.set_viewport_size(PROJECTOR)
+    tab.set_default_timeout(120_000)
     try:
         yield tab
     finally:
-        context.close()
+        tab.close()
 
 
 def _label(options, value):

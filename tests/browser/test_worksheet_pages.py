@@ -72,8 +72,8 @@ def test_worksheet_files_and_no_remote_url(sheets):
             assert item["answer"] == staging.stage(case.tnm).anatomic
 
 
-def test_a_worksheet_page_and_the_answer_key_render_offline(sheets, browser, save_screenshot):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def test_a_worksheet_page_and_the_answer_key_render_offline(sheets, profile, save_screenshot):
+    page = profile.new_page()
     refused: list[str] = []
 
     def only_files(route):
@@ -83,8 +83,7 @@ def test_a_worksheet_page_and_the_answer_key_render_offline(sheets, browser, sav
             refused.append(route.request.url)
             route.abort()
 
-    context.route("**/*", only_files)
-    page = context.new_page()
+    page.route("**/*", only_files)
     try:
         page.goto((sheets / "case_01.html").as_uri())
         chart = page.locator(".js-plotly-plot")
@@ -102,5 +101,5 @@ def test_a_worksheet_page_and_the_answer_key_render_offline(sheets, browser, sav
             expect(section.locator(".explanation")).to_have_text(case.explanation)
         save_screenshot(page, "-answer-key")
     finally:
-        context.close()
+        page.close()
     assert refused == [], refused
