@@ -6,14 +6,20 @@ from collections import Counter
 
 import numpy as np
 import pytest
-from lifelines import KaplanMeierFitter
-from lifelines.datasets import load_lymph_node
-from lifelines.statistics import multivariate_logrank_test
 
 import breastcancer_kit as bck
 from breastcancer_kit.statistics import cohorts as cohort
 from breastcancer_kit.ui import cohort as cohort_ui
 from breastcancer_kit.ui import statistics as statistics_ui
+
+
+def lifelines():
+    """lifelines, imported by the tests that use it (about 1 s at every worker's collection)."""
+    import lifelines
+    import lifelines.datasets
+    import lifelines.statistics
+
+    return lifelines
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +47,7 @@ def _independent_stage(size_mm: int, nodes: int) -> tuple[str, str, str]:
 
 
 def test_counts_by_derived_category(gbsg2):
-    raw = load_lymph_node()
+    raw = lifelines().datasets.load_lymph_node()
     pairs = zip(raw["size"], raw["nodes"], strict=True)
     derived = [_independent_stage(int(s), int(k)) for s, k in pairs]
     ours = gbsg2.anatomic_stage.value_counts().to_dict()
@@ -68,7 +74,7 @@ def test_hr_status_uses_the_10_fmol_cutoff(gbsg2):
 
 
 def test_survival_columns(gbsg2):
-    raw = load_lymph_node()
+    raw = lifelines().datasets.load_lymph_node()
     assert gbsg2.died.sum() == raw.censdead.sum() == 171
     assert np.allclose(gbsg2.os_years * 365.25, raw.survtime)
 
@@ -79,7 +85,7 @@ def test_km_table_agrees_with_lifelines(gbsg2, split, endpoint):
     column, duration, event = cohort._check(split, endpoint)
     table = cohort.km_table(gbsg2, split, endpoint)
     for name, sub in gbsg2.groupby(column, observed=True):
-        kmf = KaplanMeierFitter().fit(sub[duration], sub[event])
+        kmf = lifelines().KaplanMeierFitter().fit(sub[duration], sub[event])
         ours = table[table.group == str(name)]
         assert np.allclose(ours.survival, kmf.survival_function_.iloc[:, 0])
         assert np.allclose(ours.lower, kmf.confidence_interval_.iloc[:, 0])
@@ -91,7 +97,8 @@ def test_km_table_agrees_with_lifelines(gbsg2, split, endpoint):
 def test_logrank_agrees_with_lifelines(gbsg2, split):
     column, duration, event = cohort._check(split, "os")
     ours = cohort.logrank(gbsg2, split, "os")
-    theirs = multivariate_logrank_test(gbsg2[duration], gbsg2[column].astype(str), gbsg2[event])
+    logrank = lifelines().statistics.multivariate_logrank_test
+    theirs = logrank(gbsg2[duration], gbsg2[column].astype(str), gbsg2[event])
     assert ours.p_value == pytest.approx(theirs.p_value)
     assert ours.statistic == pytest.approx(theirs.test_statistic)
     assert "Log-rank" in ours.explain()
