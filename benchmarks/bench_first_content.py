@@ -91,12 +91,22 @@ def _cpu_seconds(server_pid: int) -> dict[int, float]:
     return {pid: serving.cpu_seconds(pid) for pid in pids}
 
 
-def _measure(
-    browser, url: str, charts: int, server_pid: int, keep_open: bool = False
-) -> tuple[float, float, int, float]:
-    kept = not hasattr(browser, "new_context")  # a persistent context: one profile for all
-    context = browser if kept else browser.new_context(viewport={"width": 1280, "height": 720})
-    page = context.new_page()
+def _kept(browser) -> bool:
+    """True for ``--profile kept``: ``browser`` is then one persistent context (one profile)."""
+    return not hasattr(browser, "new_context")
+
+
+def _close(browser, page) -> None:
+    (page if _kept(browser) else page.context).close()
+    time.sleep(1)  # the page's kernel goes with the page
+
+
+def _load(browser, url: str, charts: int, server_pid: int):
+    """Load ``url`` in a new page; ``(first, usable, charts shown, CPU), page`` (still open)."""
+    if _kept(browser):
+        page = browser.new_page()
+    else:
+        page = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
     before = _cpu_seconds(server_pid)
     start = time.monotonic()
     page.goto(url, wait_until="commit")
@@ -108,12 +118,13 @@ def _measure(
     time.sleep(1)
     after = _cpu_seconds(server_pid)
     cpu = sum(t - before.get(pid, 0.0) for pid, t in after.items())
-    if keep_open:
-        _measure.last_page = page  # type: ignore[attr-defined]
-        return first, usable, shown, cpu
-    (page if kept else context).close()
-    time.sleep(1)  # the page's kernel goes with the page
-    return first, usable, shown, cpu
+    return (first, usable, shown, cpu), page
+
+
+def _measure(browser, url: str, charts: int, server_pid: int) -> tuple[float, float, int, float]:
+    figures, page = _load(browser, url, charts, server_pid)
+    _close(browser, page)
+    return figures
 
 
 DRAWN = """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
@@ -127,8 +138,7 @@ def _count_charts(browser, url: str, server_pid: int, settle: float = 3.0) -> in
     output: widget charts draw after the text, so a count taken at that moment came short
     (before 2026-12-02 this script counted there, and its "usable" was reached too early).
     """
-    _, _, _, _ = _measure(browser, url, 0, server_pid, keep_open=True)
-    page = _measure.last_page
+    _, page = _load(browser, url, 0, server_pid)
     count, since = -1, time.monotonic()
     deadline = since + 120
     while time.monotonic() < deadline:
@@ -138,8 +148,7 @@ def _count_charts(browser, url: str, server_pid: int, settle: float = 3.0) -> in
         elif time.monotonic() - since >= settle:
             break
         time.sleep(0.2)
-    (page.context if hasattr(browser, "new_context") else page).close()
-    time.sleep(1)
+    _close(browser, page)
     return count
 
 
@@ -154,7 +163,7 @@ def main() -> None:
     lessons = sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
     if args.lessons:
         lessons = [n for n in lessons if n[:2] in args.lessons]
-        modes = {"both": [False, True], "progressive": [True], "classic": [False]}[args.mode]
+    modes = {"both": [False, True], "progressive": [True], "classic": [False]}[args.mode]
     rows, charts = [], {}
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
         if args.profile == "kept":
