@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from ..errors import ParameterError
-from . import arguments
+from . import arguments, page_style
 
 __all__ = ["LESSONS", "LessonParameters", "check"]
 
@@ -160,6 +160,11 @@ LESSONS: dict[str, tuple[dict[str, Callable[[object], object]], Callable | None]
 def check(lesson: str, **values: object) -> LessonParameters:
     """Check a lesson's parameters with the engine; return them in the engine's spelling.
 
+    In a notebook it also puts the lessons' page style on the page (printed text that wraps
+    between words, a visible focus ring: :mod:`~breastcancer_kit.ui.page_style`), first of
+    everything the lesson shows, since every lesson calls it in its first cell after the
+    parameters.
+
     Parameters
     ----------
     lesson : str
@@ -178,6 +183,7 @@ def check(lesson: str, **values: object) -> LessonParameters:
     >>> check("00_start_here", example_tnm="T4d N1 M0").example_tnm
     'T4d N1 M0'
     """
+    page_style.show()
     if lesson not in LESSONS:
         raise ParameterError("unknown lesson", field="lesson", value=lesson, allowed=list(LESSONS))
     readers, together = LESSONS[lesson]

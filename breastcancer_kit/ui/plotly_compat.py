@@ -29,6 +29,7 @@ from traitlets import Instance, Unicode
 from .. import plotly_script
 from .accessibility import page_helper
 from .chart_parts import numbers_table
+from .page_style import STYLE
 
 __all__ = [
     "CONFIG",
@@ -75,32 +76,6 @@ def check_version(version: str) -> None:
 
 
 check_version(plotly.__version__)
-
-#: The lessons' shared style, shown with every chart (so on every lesson page that has a
-#: control), offline: a focus ring that shows (the default was a faint 1 px border), the
-#: chosen toggle marked by more than its shade, lesson 02's toggle groups named beside their
-#: buttons (ipywidgets 8 puts a name on a line of its own: its five groups pushed both
-#: heatmaps below a 720 px screen; the other lessons' groups sit in narrow columns, where a
-#: name beside them would push the buttons out), and the numbers tables readable.
-STYLE = """<style>
-.jupyter-widgets select:focus-visible, .jupyter-widgets input:focus-visible,
-.jupyter-widgets button:focus-visible, .jupyter-widgets .widget-readout:focus-visible,
-.jupyter-widgets .noUi-handle:focus-visible, .bck-numbers-toggle summary:focus-visible {
-  outline: 3px solid #0072B2 !important; outline-offset: 2px;
-}
-.jupyter-widgets .widget-toggle-button.mod-active {
-  box-shadow: inset 0 -4px 0 #000; font-weight: 600;
-}
-.bck-prognostic-explorer .widget-toggle-buttons { display: flex; align-items: center; }
-.bck-prognostic-explorer .widget-toggle-buttons > .widget-label {
-  flex: 0 0 auto; min-width: 70px; margin-right: 8px;
-}
-.bck-numbers-toggle summary { cursor: pointer; color: #0b5394; }
-.bck-numbers table { border-collapse: collapse; margin: 4px 12px 8px 0; display: inline-table;
-  vertical-align: top; font-size: 0.9em; }
-.bck-numbers th, .bck-numbers td { border: 1px solid #ccc; padding: 1px 6px; text-align: right; }
-.bck-numbers caption { font-weight: 600; text-align: left; }
-</style>"""
 
 #: Plotly's page config for every chart the lessons show: no toolbar (its eleven buttons
 #: were eleven Tab stops per chart, before the next control), no plotly.com link.

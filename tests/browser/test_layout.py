@@ -63,6 +63,62 @@ UNNAMED = """(root) => {
 }"""
 
 
+# Places where printed (monospace) text wraps inside a word: the character before a new line
+# and the one that starts it both belong to a word ("mov" / "e"). A wrap after a space or a
+# hyphen is where a reader expects one, and a word longer than its line has to wrap inside.
+MID_WORD = """() => {
+  const found = [];
+  const breakable = /[\\s\\-\u2010-\u2014\\/]/;
+  for (const pre of document.querySelectorAll('.jp-OutputArea-output pre')) {
+    if (!pre.getClientRects().length || pre.textContent.length > 20000) continue;
+    const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    let last = null;  // {top, ch} of the character before
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.data;
+      for (let i = 0; i < text.length; i++) {
+        const ch = text[i];
+        if (ch === '\\n') { last = null; continue; }
+        range.setStart(node, i); range.setEnd(node, i + 1);
+        const r = range.getClientRects()[0];
+        if (!r || r.width === 0) { last = {top: null, ch}; continue; }
+        if (last && last.top !== null && r.top > last.top + r.height / 2
+            && !breakable.test(last.ch) && !breakable.test(ch)) {
+          const before = text.slice(0, i).split(/\\s/).pop();
+          const after = text.slice(i).split(/\\s/)[0];
+          const word = before + after;
+          if (word.length * r.width < pre.clientWidth) found.push(before + ' / ' + after);
+        }
+        last = {top: r.top, ch};
+      }
+    }
+  }
+  return found;
+}"""
+
+
+def check_words(page) -> None:
+    """No printed line on the page wraps in the middle of a word that would fit on a line."""
+    found = page.evaluate(MID_WORD)
+    assert found == [], f"printed text wraps inside words: {found}"
+
+
+def check_words_at_zoom(page, artifacts_dir: Path, name: str) -> None:
+    """:func:`check_words` at 150 % zoom of a 1280x720 window (853x480 CSS px), then back.
+
+    For the lessons without controls to lay out (their pages are mostly printed text and
+    charts); a screenshot of the top of the page goes to test-artifacts/layout-<name>.png.
+    """
+    size = page.viewport_size
+    page.set_viewport_size({"width": 853, "height": 480})
+    try:
+        page.wait_for_timeout(300)  # one reflow; the check reads the laid-out text
+        check_words(page)
+        page.screenshot(path=str(artifacts_dir / f"layout-{name}-zoom150.png"))
+    finally:
+        page.set_viewport_size(size)
+
+
 def check_names(page, root: str) -> None:
     """Every slider is named, every toggle group named and its buttons' states announced;
     no button or label text is cut."""
@@ -114,6 +170,7 @@ def check_fits(page, root: str, artifacts_dir: Path, lesson: str) -> None:
     # 150 % zoom: the CSS viewport shrinks to two thirds; charts must follow.
     page.set_viewport_size({"width": 853, "height": 480})
     _settled_layout(page, root)
+    check_words(page)
     page.locator(root).first.scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts_dir / f"layout-{lesson}-zoom150.png"))
 
@@ -140,4 +197,5 @@ def check_fits_lab_with_file_browser(page, notebook_root, explorer: str, artifac
     panel = notebook_root.bounding_box()
     check_layout(page, f".jp-NotebookPanel:not(.lm-mod-hidden) {explorer}",
                  right_edge=panel["x"] + panel["width"])  # fmt: skip
+    check_words(page)
     page.screenshot(path=str(artifacts_dir / "layout-02-lab-filebrowser.png"))

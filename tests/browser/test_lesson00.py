@@ -7,6 +7,8 @@ from playwright.sync_api import expect
 
 import breastcancer_kit as bck
 
+from .test_layout import check_words_at_zoom
+
 pytestmark = pytest.mark.browser
 
 NOTEBOOK = "00_start_here.ipynb"
@@ -18,7 +20,9 @@ EXAMPLE = "cT2 cN1 cM0"  # the parameters cell's default
 
 
 @pytest.mark.parametrize("front_end", ["voila", "lab"])
-def test_start_page_renders_title_without_errors(open_lesson, save_screenshot, front_end):
+def test_start_page_renders_title_without_errors(
+    open_lesson, save_screenshot, front_end, artifacts_dir
+):
     cells = open_lesson(NOTEBOOK, front_end)
     expect(cells).to_be_visible()
     if front_end == "voila":
@@ -31,3 +35,4 @@ def test_start_page_renders_title_without_errors(open_lesson, save_screenshot, f
     expect(cells).not_to_contain_text("Traceback")
     expect(cells).not_to_contain_text("There was an error when executing cell")
     save_screenshot(cells.page, f"-{front_end}")
+    check_words_at_zoom(cells.page, artifacts_dir, f"00-{front_end}")

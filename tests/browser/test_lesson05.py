@@ -12,6 +12,8 @@ from playwright.sync_api import expect
 
 from breastcancer_kit import statistics
 
+from .test_layout import check_words_at_zoom
+
 pytestmark = pytest.mark.browser
 
 NOTEBOOK = "05_prevalence_and_survival.ipynb"
@@ -107,7 +109,9 @@ VIEWS = {
 
 
 @pytest.mark.parametrize(("front_end", "load"), FRONT_ENDS)
-def test_lesson05_every_view_shows_the_tables(open_lesson, plots, save_screenshot, front_end, load):
+def test_lesson05_every_view_shows_the_tables(
+    open_lesson, plots, save_screenshot, front_end, load, artifacts_dir
+):
     root = open_lesson(NOTEBOOK, front_end)
     explorer = root.locator(".bck-statistics-explorer")
     expect(explorer).to_have_count(1)
@@ -124,5 +128,6 @@ def test_lesson05_every_view_shows_the_tables(open_lesson, plots, save_screensho
     assert len(set(captions)) >= 5, captions  # a view's caption never stays behind
     explorer.scroll_into_view_if_needed()
     save_screenshot(root.page, f"-{front_end}")
+    check_words_at_zoom(root.page, artifacts_dir, f"05-{front_end}")
     expect(root.locator(STDERR)).to_have_count(0)
     expect(root).not_to_contain_text("Traceback")

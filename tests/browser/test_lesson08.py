@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from .test_layout import check_words_at_zoom
+
 pytestmark = pytest.mark.browser
 
 NOTEBOOK = "08_metastatic_disease.ipynb"
@@ -13,7 +15,9 @@ STDERR = '.jp-RenderedText[data-mime-type="application/vnd.jupyter.stderr"]'
 
 
 @pytest.mark.parametrize("front_end", ["voila", "lab"])
-def test_choosing_a_subtype_shows_its_pattern_and_sources(open_lesson, front_end, save_screenshot):
+def test_choosing_a_subtype_shows_its_pattern_and_sources(
+    open_lesson, front_end, save_screenshot, artifacts_dir
+):
     root = open_lesson(NOTEBOOK, front_end)
     explorer = root.locator(EXPLORER)
     expect(explorer).to_have_count(1)
@@ -32,5 +36,6 @@ def test_choosing_a_subtype_shows_its_pattern_and_sources(open_lesson, front_end
     expect(explorer.locator(".js-plotly-plot").first).to_contain_text("Sammons et al.")
     explorer.scroll_into_view_if_needed()
     save_screenshot(root.page, f"-{front_end}")
+    check_words_at_zoom(root.page, artifacts_dir, f"08-{front_end}")
     expect(root.locator(STDERR)).to_have_count(0)
     expect(root).not_to_contain_text("Traceback")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from .test_layout import check_words_at_zoom
+
 pytestmark = pytest.mark.browser
 
 NOTEBOOK = "09_treatment_by_line.ipynb"
@@ -24,7 +26,9 @@ def _set_cps(explorer, value: float) -> None:
 
 
 @pytest.mark.parametrize("front_end", ["voila", "lab"])
-def test_line_and_biomarkers_change_the_classes_and_tests(open_lesson, front_end, save_screenshot):
+def test_line_and_biomarkers_change_the_classes_and_tests(
+    open_lesson, front_end, save_screenshot, artifacts_dir
+):
     root = open_lesson(NOTEBOOK, front_end)
     explorer = root.locator(EXPLORER)
     expect(explorer).to_have_count(1)
@@ -60,5 +64,6 @@ def test_line_and_biomarkers_change_the_classes_and_tests(open_lesson, front_end
     expect(explorer.get_by_label("ESR1 mutation (ctDNA)")).to_be_disabled()
     explorer.scroll_into_view_if_needed()
     save_screenshot(root.page, f"-{front_end}")
+    check_words_at_zoom(root.page, artifacts_dir, f"09-{front_end}")
     expect(root.locator(STDERR)).to_have_count(0)
     expect(root).not_to_contain_text("Traceback")

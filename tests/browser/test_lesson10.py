@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from .test_layout import check_words_at_zoom
+
 pytestmark = pytest.mark.browser
 
 NOTEBOOK = "10_reading_a_trial.ipynb"
@@ -16,7 +18,9 @@ TNBC_PFS_POINTS, TNBC_OS_POINTS = 5, 4
 
 
 @pytest.mark.parametrize("front_end", ["voila", "lab"])
-def test_endpoint_and_subtype_redraw_the_forest_plot(open_lesson, front_end, save_screenshot):
+def test_endpoint_and_subtype_redraw_the_forest_plot(
+    open_lesson, front_end, save_screenshot, artifacts_dir
+):
     root = open_lesson(NOTEBOOK, front_end)
     explorer = root.locator(EXPLORER)
     expect(explorer).to_have_count(1)
@@ -40,5 +44,6 @@ def test_endpoint_and_subtype_redraw_the_forest_plot(open_lesson, front_end, sav
     expect(plot).to_contain_text("KEYNOTE-355 (PD-L1 CPS >= 1)")
     explorer.scroll_into_view_if_needed()
     save_screenshot(root.page, f"-{front_end}")
+    check_words_at_zoom(root.page, artifacts_dir, f"10-{front_end}")
     expect(root.locator(STDERR)).to_have_count(0)
     expect(root).not_to_contain_text("Traceback")

@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 from breastcancer_kit import js_assets, serving
 from breastcancer_kit.ui import tnm as tnm_ui
 
+from .test_layout import check_words
 from .test_serving import NOTEBOOKS, running
 
 pytestmark = pytest.mark.browser
@@ -93,6 +94,7 @@ def test_a_lesson_as_slides_is_local_fits_the_projector_and_stays_live(
     expect(explorer.locator(".bck-stage-label")).to_have_text("Stage IIIB")
     expect(explorer.locator(".shapelayer path")).not_to_have_attribute("d", start)
     save_screenshot(page, "-after-change")
+    check_words(page)  # the printed text on the slide on screen
 
     hosts = {urlsplit(url).hostname for url in requests if not url.startswith(("data:", "blob:"))}
     assert hosts == {"127.0.0.1"}, sorted(hosts)

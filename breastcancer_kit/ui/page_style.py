@@ -1,0 +1,82 @@
+"""The lessons' page style: one ``<style>`` block, shown on every lesson page, offline.
+
+What it sets, and why:
+
+* **Printed text wraps between words.** JupyterLab's output style (and the copy of it that
+  Voila and nbconvert pages inline) sets ``word-break: break-all`` on printed text, so at a
+  narrow width ("III / B", "mov / e" at 150 % zoom) a line broke inside a word. Here a line
+  wraps at spaces, and only a word longer than the line itself is broken (JupyterLab's own
+  ``overflow-wrap: break-word`` still does that).
+* **A focus ring that shows** (the default was a faint 1 px border), and the chosen toggle
+  marked by more than its shade.
+* **Lesson 02's toggle groups named beside their buttons** (ipywidgets 8 puts a name on a
+  line of its own: its five groups pushed both heatmaps below a 720 px screen; the other
+  lessons' groups sit in narrow columns, where a name beside them would push the buttons out).
+* **The numbers tables** under the charts readable.
+
+Every lesson shows it from its parameter check (:func:`show`, called by
+:func:`breastcancer_kit.ui.lesson_parameters.check`), so the first thing a lesson puts on the
+page; every chart's numbers carry it too, for a chart shown outside a lesson.
+
+Examples
+--------
+>>> STYLE.startswith("<style>") and STYLE.endswith("</style>")
+True
+>>> "word-break: normal" in STYLE
+True
+"""
+
+from __future__ import annotations
+
+__all__ = ["STYLE", "TEXT_WRAP", "show"]
+
+#: Printed text wraps between words. More specific than JupyterLab's own rule, so it wins
+#: wherever on the page it sits. The slides template (``bck-reveal``) carries it too: a
+#: slide leaves out the check cell that shows :data:`STYLE`.
+TEXT_WRAP = "body .jp-OutputArea-output pre { word-break: normal; }"
+
+STYLE = (
+    f"<style>\n{TEXT_WRAP}\n"
+    """.jupyter-widgets select:focus-visible, .jupyter-widgets input:focus-visible,
+.jupyter-widgets button:focus-visible, .jupyter-widgets .widget-readout:focus-visible,
+.jupyter-widgets .noUi-handle:focus-visible, .bck-numbers-toggle summary:focus-visible {
+  outline: 3px solid #0072B2 !important; outline-offset: 2px;
+}
+.jupyter-widgets .widget-toggle-button.mod-active {
+  box-shadow: inset 0 -4px 0 #000; font-weight: 600;
+}
+.bck-prognostic-explorer .widget-toggle-buttons { display: flex; align-items: center; }
+.bck-prognostic-explorer .widget-toggle-buttons > .widget-label {
+  flex: 0 0 auto; min-width: 70px; margin-right: 8px;
+}
+.bck-numbers-toggle summary { cursor: pointer; color: #0b5394; }
+.bck-numbers table { border-collapse: collapse; margin: 4px 12px 8px 0; display: inline-table;
+  vertical-align: top; font-size: 0.9em; }
+.bck-numbers th, .bck-numbers td { border: 1px solid #ccc; padding: 1px 6px; text-align: right; }
+.bck-numbers caption { font-weight: 600; text-align: left; }
+</style>"""
+)
+
+
+def show() -> bool:
+    """Put :data:`STYLE` on the page of the running notebook; nothing outside a kernel.
+
+    Returns whether it was shown (False in plain Python, a script or a doctest, where there
+    is no page).
+
+    Examples
+    --------
+    >>> show()  # plain Python: no page
+    False
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with every front end
+        return False
+    shell = get_ipython()
+    if shell is None or getattr(shell, "kernel", None) is None:
+        return False
+    from IPython.display import HTML, display
+
+    display(HTML(STYLE))
+    return True

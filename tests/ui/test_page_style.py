@@ -1,0 +1,56 @@
+"""The lessons' page style reaches the page from every lesson's parameter check."""
+
+from __future__ import annotations
+
+import types
+from importlib import resources
+
+import IPython
+import IPython.display
+import pytest
+
+from breastcancer_kit.errors import ParameterError
+from breastcancer_kit.ui import lesson_parameters, page_style
+
+
+@pytest.fixture
+def shown(monkeypatch):
+    """What ``display`` received, in a fake shell that has a kernel (a notebook's)."""
+    got: list[object] = []
+    shell = types.SimpleNamespace(kernel=object())
+    monkeypatch.setattr(IPython, "get_ipython", lambda: shell)
+    monkeypatch.setattr(IPython.display, "display", lambda *objs: got.extend(objs))
+    return got
+
+
+def test_the_style_undoes_jupyterlabs_break_all_on_printed_text():
+    # JupyterLab 4 and nbconvert's lab CSS: `.jp-OutputArea-output pre {word-break: break-all}`;
+    # the kit's rule must be more specific than that one to win wherever it sits on the page.
+    assert page_style.TEXT_WRAP == "body .jp-OutputArea-output pre { word-break: normal; }"
+    assert page_style.STYLE.startswith(f"<style>\n{page_style.TEXT_WRAP}\n")
+
+
+def test_the_slides_template_carries_the_same_rule():
+    # Slides leave out the check cell (slide_type skip), so the page never gets STYLE there.
+    templates = resources.files("breastcancer_kit.serving").joinpath("jupyter/voila/templates")
+    text = templates.joinpath("bck-reveal/index.html.j2").read_text(encoding="utf-8")
+    assert page_style.TEXT_WRAP in text
+
+
+def test_show_displays_the_style_in_a_kernel(shown):
+    assert page_style.show() is True
+    assert [obj.data for obj in shown] == [page_style.STYLE]
+
+
+def test_show_does_nothing_without_a_kernel(monkeypatch):
+    monkeypatch.setattr(IPython, "get_ipython", lambda: types.SimpleNamespace())  # a terminal
+    assert page_style.show() is False
+    monkeypatch.setattr(IPython, "get_ipython", lambda: None)  # plain Python
+    assert page_style.show() is False
+
+
+@pytest.mark.parametrize("lesson", sorted(lesson_parameters.LESSONS))
+def test_every_lesson_check_shows_the_style_once(shown, lesson):
+    with pytest.raises(ParameterError, match="missing"):  # no values: refused, after the style
+        lesson_parameters.check(lesson)
+    assert [obj.data for obj in shown] == [page_style.STYLE]
