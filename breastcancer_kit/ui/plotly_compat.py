@@ -181,6 +181,51 @@ function fitWhenShown(el) {
     observer.disconnect();
   };
 }
+// plotly never wraps a title: one longer than its chart is cut at the chart's edge (a
+// 420 px chart beside JupyterLab's file browser at 150 % zoom). After every draw, a title
+// that does not fit is broken between words into lines that do, kept centred where plotly
+// put it. Only the drawing changes: the chart's layout (and the kernel's copy) keeps its text.
+const SVG_NS = "http://www.w3.org/2000/svg";
+function wrapTitles(gd) {
+  for (const text of gd.querySelectorAll("text.gtitle")) {
+    const svg = text.ownerSVGElement;
+    if (!svg || text.dataset.bckWrapped === text.textContent) continue;
+    const room = svg.getBoundingClientRect().right - text.getBoundingClientRect().left - 6;
+    if (!(room > 40) || text.getBoundingClientRect().width <= room) continue;
+    const words = text.textContent.split(/\\s+/).filter(Boolean);
+    const x = text.getAttribute("x");
+    const lines = [];
+    const probe = document.createElementNS(SVG_NS, "tspan");
+    text.replaceChildren(probe);
+    let line = "";
+    for (const word of words) {
+      probe.textContent = line ? `${line} ${word}` : word;
+      if (line && probe.getComputedTextLength() > room) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = probe.textContent;
+      }
+    }
+    lines.push(line);
+    const spans = lines.map((words, i) => {
+      const span = document.createElementNS(SVG_NS, "tspan");
+      span.setAttribute("class", "line");
+      span.setAttribute("x", x);
+      span.setAttribute("dy", i ? "1.2em" : `${-0.6 * (lines.length - 1)}em`);
+      span.textContent = words;
+      return span;
+    });
+    text.replaceChildren(...spans);
+    text.dataset.bckWrapped = text.textContent;
+  }
+}
+function wrapTitlesOnDraw(el) {
+  const gd = el.classList.contains("js-plotly-plot") ? el : el.querySelector(".js-plotly-plot");
+  if (!gd?.on) return;
+  gd.on("plotly_afterplot", () => wrapTitles(gd));
+  wrapTitles(gd);
+}
 export default () => {
   let widget;
   let ready;
@@ -199,6 +244,7 @@ export default () => {
     async render(ctx) {
       await start(ctx);
       const cleanup = await widget.render?.(ctx);
+      wrapTitlesOnDraw(ctx.el);
       const unobserve = fitWhenShown(ctx.el);
       return () => {
         unobserve();
@@ -248,7 +294,7 @@ class FigureWidget(go.FigureWidget):
     >>> fig = FigureWidget(go.Bar(x=["a"], y=[1]))
     >>> fig.comm is not None, fig._widget_data[0]["y"], fig._config["displayModeBar"]
     (True, [1], False)
-    >>> len(fig._esm) < 5000, fig._bck_bundle is plotly_bundle()
+    >>> len(fig._esm) < 10_000, fig._bck_bundle is plotly_bundle()  # a loader, not 5 MB
     (True, True)
     """
 

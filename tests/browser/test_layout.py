@@ -103,8 +103,33 @@ def check_words(page) -> None:
     assert found == [], f"printed text wraps inside words: {found}"
 
 
+# Every drawn chart on the page, and the right edge of what the reader can see: the notebook
+# panel in JupyterLab (beside the file browser), the window in Voila.
+CHARTS = """() => {
+  const box = (el) => { const r = el.getBoundingClientRect();
+    return {x: r.left, y: r.top, w: r.width, h: r.height}; };
+  const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+  const edge = panel ? box(panel).x + box(panel).w : document.documentElement.clientWidth;
+  const charts = Array.from(document.querySelectorAll('.js-plotly-plot'))
+    .filter((gd) => gd.getClientRects().length > 0 && gd.querySelector('svg.main-svg'))
+    .map((gd) => ({plot: box(gd), svg: box(gd.querySelector('svg.main-svg')),
+      slot: box(gd.parentElement), autosized: !gd.layout?.width,
+      title: gd.layout?.title?.text ?? '',
+      titles: Array.from(gd.querySelectorAll('text.gtitle')).map(box)}));
+  return {charts, edge};
+}"""
+
+
+def check_charts_fit(page) -> None:
+    """Every chart on the page fits its slot and the visible page, its title whole."""
+    got = page.evaluate(CHARTS)
+    for chart in got["charts"]:
+        _check_chart(chart, got["edge"])
+
+
 def check_words_at_zoom(page, artifacts_dir: Path, name: str) -> None:
-    """:func:`check_words` at 150 % zoom of a 1280x720 window (853x480 CSS px), then back.
+    """At 150 % zoom of a 1280x720 window (853x480 CSS px): no printed word cut in two, every
+    chart fitted; then back to the page's size.
 
     For the lessons without controls to lay out (their pages are mostly printed text and
     charts); a screenshot of the top of the page goes to test-artifacts/layout-<name>.png.
@@ -114,6 +139,7 @@ def check_words_at_zoom(page, artifacts_dir: Path, name: str) -> None:
     try:
         page.wait_for_timeout(300)  # one reflow; the check reads the laid-out text
         check_words(page)
+        _settled(page, lambda: check_charts_fit(page))
         page.screenshot(path=str(artifacts_dir / f"layout-{name}-zoom150.png"))
     finally:
         page.set_viewport_size(size)
@@ -136,17 +162,22 @@ def check_layout(page, root: str, right_edge: float | None = None) -> None:
     assert clashes == [], f"results over controls: {clashes}"
     edge = right_edge if right_edge is not None else boxes["width"]
     for chart in boxes["charts"]:
-        svg, slot = chart["svg"], chart["slot"]
-        # The drawing fits the slot it sits in and the visible page: resized, not cut.
-        assert svg["x"] + svg["w"] <= max(slot["x"] + slot["w"], edge) + 2, chart
-        assert svg["x"] + svg["w"] <= edge + 2, (chart, edge)
-        # A chart without a set width fills its slot (one drawn at plotly's default 700 px,
-        # before its box was on the page, cut its title), and its title is not cut.
-        if chart["autosized"]:
-            assert svg["w"] >= min(slot["w"], edge - slot["x"]) - 4, ("not fitted", chart)
-        for title in chart["titles"]:
-            left, right = title["x"], title["x"] + title["w"]
-            assert svg["x"] - 1 <= left and right <= svg["x"] + svg["w"] + 1, ("title cut", chart)
+        _check_chart(chart, edge)
+
+
+def _check_chart(chart: dict, edge: float) -> None:
+    svg, slot = chart["svg"], chart["slot"]
+    # The drawing fits the slot it sits in and the visible page: resized, not cut.
+    assert svg["x"] + svg["w"] <= max(slot["x"] + slot["w"], edge) + 2, chart
+    assert svg["x"] + svg["w"] <= edge + 2, ("past the visible page", chart, edge)
+    # A chart without a set width fills its slot (one drawn at plotly's default 700 px,
+    # before its box was on the page, cut its title), and its title is not cut.
+    if chart["autosized"]:
+        right = svg["x"] + svg["w"]
+        assert right >= min(slot["x"] + slot["w"], edge) - 4, ("not fitted", chart)
+    for title in chart["titles"]:
+        left, right = title["x"], title["x"] + title["w"]
+        assert svg["x"] - 1 <= left and right <= svg["x"] + svg["w"] + 1, ("title cut", chart)
 
 
 def check_fits(page, root: str, artifacts_dir: Path, lesson: str) -> None:
@@ -170,6 +201,7 @@ def check_fits(page, root: str, artifacts_dir: Path, lesson: str) -> None:
     # 150 % zoom: the CSS viewport shrinks to two thirds; charts must follow.
     page.set_viewport_size({"width": 853, "height": 480})
     _settled_layout(page, root)
+    _settled(page, lambda: check_charts_fit(page))  # the lesson's other charts too
     check_words(page)
     page.locator(root).first.scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts_dir / f"layout-{lesson}-zoom150.png"))
@@ -177,10 +209,16 @@ def check_fits(page, root: str, artifacts_dir: Path, lesson: str) -> None:
 
 def _settled_layout(page, root: str, timeout: float = 15) -> None:
     """:func:`check_layout` until it holds; after ``timeout`` s its last failure is raised."""
+    _settled(page, lambda: check_layout(page, root), timeout)
+
+
+def _settled(page, check, timeout: float = 15) -> None:
+    """``check()`` until it holds (plotly redraws after a resize, late on a busy machine);
+    after ``timeout`` s its last failure is raised."""
     deadline = time.monotonic() + timeout
     while True:
         try:
-            check_layout(page, root)
+            check()
             return
         except AssertionError:
             if time.monotonic() > deadline:
@@ -199,3 +237,4 @@ def check_fits_lab_with_file_browser(page, notebook_root, explorer: str, artifac
                  right_edge=panel["x"] + panel["width"])  # fmt: skip
     check_words(page)
     page.screenshot(path=str(artifacts_dir / "layout-02-lab-filebrowser.png"))
+    check_words_at_zoom(page, artifacts_dir, "02-lab")

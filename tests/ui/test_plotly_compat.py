@@ -52,7 +52,7 @@ def test_plotly_code_goes_to_the_page_once_per_kernel(monkeypatch):
     bundle = figures[0]._bck_bundle
     assert len(bundle.code) > 1_000_000
     for fig in figures:
-        assert fig._bck_bundle is bundle and len(fig._esm) < 5_000
+        assert fig._bck_bundle is bundle and len(fig._esm) < 10_000  # a loader of about 6 kB
     # Each chart's state names the bundle's model, where the page's loader finds the code.
     chart_states = [state for state in sent if "_widget_data" in state]
     assert [state["_bck_bundle"] for state in chart_states] == [f"IPY_MODEL_{bundle.model_id}"] * 3

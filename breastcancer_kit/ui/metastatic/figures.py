@@ -128,7 +128,7 @@ def discordance_figure() -> go.Figure:
         )  # fmt: skip
     fig = go.Figure(traces)
     fig.update_layout(
-        title="How often a metastasis tests differently from the primary tumour",
+        title="How often receptors change in a metastasis",  # fits a 420 px chart
         barmode="group",
         yaxis={"title": "% of patients (pooled, 95 % CI)", "range": [0, 65]},
         height=380,

@@ -74,7 +74,9 @@ def prevalence_ranges_figure() -> go.Figure:
         ]
     )  # fmt: skip
     fig.update_layout(
-        title="Share of all breast cancers: the guide's figures (black) and SEER (diamonds)",
+        # Short enough for a 420 px chart (plotly never wraps a title); the legend tells the
+        # guide's marks from SEER's.
+        title="Share of breast cancers: guide and SEER",
         xaxis={"title": "% of breast cancers", "range": [0, 35]},
         yaxis={"type": "category"},
         height=320,
@@ -139,8 +141,9 @@ def age_comparison_figure() -> go.Figure:
         ]
     )  # fmt: skip
     fig.update_layout(
-        title="Age at diagnosis: the guide (circles, bars) and a registry (diamonds; the guide's "
-        "IBC ages by race have no source)",
+        # Short enough for a 420 px chart; the legend names the marks, and the lesson's text
+        # says that the guide's IBC ages by race have no source.
+        title="Age at diagnosis: guide and registry",
         xaxis={"title": "age (years)", "range": [40, shown_to]},
         yaxis={"type": "category", "autorange": "reversed"},
         barmode="overlay",
