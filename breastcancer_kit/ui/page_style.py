@@ -69,14 +69,11 @@ def show() -> bool:
     >>> show()  # plain Python: no page
     False
     """
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover - IPython comes with every front end
-        return False
-    shell = get_ipython()
+    import IPython  # ipywidgets' own dependency, as every ui module has it
+    import IPython.display
+
+    shell = IPython.get_ipython()
     if shell is None or getattr(shell, "kernel", None) is None:
         return False
-    from IPython.display import HTML, display
-
-    display(HTML(STYLE))
+    IPython.display.display(IPython.display.HTML(STYLE))
     return True

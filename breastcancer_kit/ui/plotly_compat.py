@@ -208,12 +208,12 @@ function wrapTitles(gd) {
       }
     }
     lines.push(line);
-    const spans = lines.map((words, i) => {
+    const spans = lines.map((content, i) => {
       const span = document.createElementNS(SVG_NS, "tspan");
       span.setAttribute("class", "line");
       span.setAttribute("x", x);
       span.setAttribute("dy", i ? "1.2em" : `${-0.6 * (lines.length - 1)}em`);
-      span.textContent = words;
+      span.textContent = content;
       return span;
     });
     text.replaceChildren(...spans);

@@ -18,7 +18,7 @@ CONTROLS = (
     ".widget-dropdown, .widget-hslider, .widget-toggle-buttons, .widget-text, .widget-checkbox"
 )
 RESULTS = ".bck-result, .bck-shift-summary, .bck-logrank, .js-plotly-plot, .bck-genetic-prompts"
-# Boxes of every visible control and result of one explorer, and of each chart's drawing.
+# Boxes of every visible control and result of one explorer.
 BOXES = """([root, controls, results]) => {
   const box = (el) => { const r = el.getBoundingClientRect();
     return {x: r.left, y: r.top, w: r.width, h: r.height, cls: el.className.toString()}; };
@@ -26,12 +26,7 @@ BOXES = """([root, controls, results]) => {
   const within = Array.from(document.querySelectorAll(root));
   const pick = (sel) => within.flatMap((r) => Array.from(r.querySelectorAll(sel)))
     .filter(shown).map(box);
-  const charts = within.flatMap((r) => Array.from(r.querySelectorAll('.js-plotly-plot')))
-    .filter(shown).map((gd) => ({plot: box(gd), svg: box(gd.querySelector('svg.main-svg')),
-      slot: box(gd.parentElement), autosized: !gd.layout?.width,
-      titles: Array.from(gd.querySelectorAll('text.gtitle')).map(box)}));
-  return {controls: pick(controls), results: pick(results), charts,
-          width: document.documentElement.clientWidth};
+  return {controls: pick(controls), results: pick(results)};
 }"""
 
 
@@ -103,15 +98,17 @@ def check_words(page) -> None:
     assert found == [], f"printed text wraps inside words: {found}"
 
 
-# Every drawn chart on the page, and the right edge of what the reader can see: the notebook
-# panel in JupyterLab (beside the file browser), the window in Voila.
-CHARTS = """() => {
+# Every drawn chart under ``root``, and the right edge of what the reader can see: the
+# notebook panel in JupyterLab (beside the file browser), the window in Voila.
+CHARTS = """(root) => {
   const box = (el) => { const r = el.getBoundingClientRect();
     return {x: r.left, y: r.top, w: r.width, h: r.height}; };
   const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
   const edge = panel ? box(panel).x + box(panel).w : document.documentElement.clientWidth;
-  const charts = Array.from(document.querySelectorAll('.js-plotly-plot'))
-    .filter((gd) => gd.getClientRects().length > 0 && gd.querySelector('svg.main-svg'))
+  const charts = Array.from(document.querySelectorAll(root))
+    .flatMap((r) => Array.from(r.querySelectorAll('.js-plotly-plot')))
+    .filter((gd) => gd.getClientRects().length > 0 && gd.getBoundingClientRect().width > 0
+                    && gd.querySelector('svg.main-svg'))
     .map((gd) => ({plot: box(gd), svg: box(gd.querySelector('svg.main-svg')),
       slot: box(gd.parentElement), autosized: !gd.layout?.width,
       title: gd.layout?.title?.text ?? '',
@@ -120,19 +117,20 @@ CHARTS = """() => {
 }"""
 
 
-def check_charts_fit(page) -> None:
-    """Every chart on the page fits its slot and the visible page, its title whole."""
-    got = page.evaluate(CHARTS)
+def check_charts_fit(page, root: str = "body") -> None:
+    """Every chart under ``root`` fits its slot and the visible page, its title whole."""
+    got = page.evaluate(CHARTS, root)
     for chart in got["charts"]:
         _check_chart(chart, got["edge"])
 
 
-def check_words_at_zoom(page, artifacts_dir: Path, name: str) -> None:
+def check_at_zoom(page, artifacts_dir: Path, name: str) -> None:
     """At 150 % zoom of a 1280x720 window (853x480 CSS px): no printed word cut in two, every
     chart fitted; then back to the page's size.
 
-    For the lessons without controls to lay out (their pages are mostly printed text and
-    charts); a screenshot of the top of the page goes to test-artifacts/layout-<name>.png.
+    Every lesson runs it (those with controls to lay out in JupyterLab, the others in both
+    front ends); a screenshot of the top of the page goes to
+    test-artifacts/layout-<name>-zoom150.png.
     """
     size = page.viewport_size
     page.set_viewport_size({"width": 853, "height": 480})
@@ -153,16 +151,14 @@ def check_names(page, root: str) -> None:
     assert got["cut"] == [], f"text cut on the page: {got['cut']}"
 
 
-def check_layout(page, root: str, right_edge: float | None = None) -> None:
+def check_layout(page, root: str) -> None:
     boxes = page.evaluate(BOXES, [root, CONTROLS, RESULTS])
     assert boxes["controls"] and boxes["results"], boxes
     clashes = [
         (c["cls"], r["cls"]) for c in boxes["controls"] for r in boxes["results"] if _overlap(c, r)
     ]
     assert clashes == [], f"results over controls: {clashes}"
-    edge = right_edge if right_edge is not None else boxes["width"]
-    for chart in boxes["charts"]:
-        _check_chart(chart, edge)
+    check_charts_fit(page, root)
 
 
 def _check_chart(chart: dict, edge: float) -> None:
@@ -232,9 +228,7 @@ def check_fits_lab_with_file_browser(page, notebook_root, explorer: str, artifac
     expect(page.locator("#filebrowser")).to_be_visible()  # the side panel is open
     notebook_root.locator(explorer).scroll_into_view_if_needed()
     page.wait_for_timeout(1500)
-    panel = notebook_root.bounding_box()
-    check_layout(page, f".jp-NotebookPanel:not(.lm-mod-hidden) {explorer}",
-                 right_edge=panel["x"] + panel["width"])  # fmt: skip
+    check_layout(page, f".jp-NotebookPanel:not(.lm-mod-hidden) {explorer}")  # to its edge
     check_words(page)
     page.screenshot(path=str(artifacts_dir / "layout-02-lab-filebrowser.png"))
-    check_words_at_zoom(page, artifacts_dir, "02-lab")
+    check_at_zoom(page, artifacts_dir, "02-lab")

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 import breastcancer_kit as bck
 
-from .test_layout import check_words_at_zoom
+from .test_layout import check_at_zoom
 
 pytestmark = pytest.mark.browser
 
@@ -35,4 +35,4 @@ def test_start_page_renders_title_without_errors(
     expect(cells).not_to_contain_text("Traceback")
     expect(cells).not_to_contain_text("There was an error when executing cell")
     save_screenshot(cells.page, f"-{front_end}")
-    check_words_at_zoom(cells.page, artifacts_dir, f"00-{front_end}")
+    check_at_zoom(cells.page, artifacts_dir, f"00-{front_end}")

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 import breastcancer_kit as bck
 from breastcancer_kit.ui import tnm as tnm_ui
 
-from .test_layout import check_fits, check_words_at_zoom
+from .test_layout import check_at_zoom, check_fits
 
 pytestmark = pytest.mark.browser
 
@@ -77,7 +77,7 @@ def test_changing_t_n_and_m_updates_stage_and_grid(lesson, plots, save_screensho
     if front_end == "voila":
         check_fits(root.page, EXPLORER, artifacts_dir, "01")
     else:  # JupyterLab, its file browser open
-        check_words_at_zoom(root.page, artifacts_dir, "01-lab")
+        check_at_zoom(root.page, artifacts_dir, "01-lab")
 
 
 def check_names_and_states(root) -> None:

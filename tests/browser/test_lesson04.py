@@ -14,7 +14,7 @@ import breastcancer_kit as bck
 from breastcancer_kit import receptors, statistics
 from breastcancer_kit.ui import tnm as tnm_ui
 
-from .test_layout import check_words_at_zoom
+from .test_layout import check_at_zoom
 from .test_lesson01 import check_stage_grid as check_anatomic_grid
 
 pytestmark = pytest.mark.browser
@@ -100,6 +100,6 @@ def test_lesson04_charts_follow_the_engine(
 
     explorer.scroll_into_view_if_needed()
     save_screenshot(root.page, f"-{front_end}")
-    check_words_at_zoom(root.page, artifacts_dir, f"04-{front_end}")
+    check_at_zoom(root.page, artifacts_dir, f"04-{front_end}")
     expect(root.locator(STDERR)).to_have_count(0)
     expect(root).not_to_contain_text("Traceback")

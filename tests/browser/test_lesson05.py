@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from breastcancer_kit import statistics
 
-from .test_layout import check_words_at_zoom
+from .test_layout import check_at_zoom
 
 pytestmark = pytest.mark.browser
 
@@ -128,6 +128,6 @@ def test_lesson05_every_view_shows_the_tables(
     assert len(set(captions)) >= 5, captions  # a view's caption never stays behind
     explorer.scroll_into_view_if_needed()
     save_screenshot(root.page, f"-{front_end}")
-    check_words_at_zoom(root.page, artifacts_dir, f"05-{front_end}")
+    check_at_zoom(root.page, artifacts_dir, f"05-{front_end}")
     expect(root.locator(STDERR)).to_have_count(0)
     expect(root).not_to_contain_text("Traceback")

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from breastcancer_kit.statistics import cohorts
 
-from .test_layout import check_fits, check_words_at_zoom
+from .test_layout import check_at_zoom, check_fits
 
 pytestmark = pytest.mark.browser
 
@@ -73,7 +73,7 @@ def test_lesson06_curves_follow_split_and_endpoint(
     if (front_end, load) == ("voila", 2):
         check_a_chart_drawn_off_the_page_is_fitted(root.page, explorer)
     if front_end == "lab":  # its file browser open
-        check_words_at_zoom(root.page, artifacts_dir, "06-lab")
+        check_at_zoom(root.page, artifacts_dir, "06-lab")
 
 
 # The explorer's chart slot hidden, a control changed, the slot shown again: the fresh chart was

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 import breastcancer_kit as bck
 from breastcancer_kit.cases import Ask, generate
 
-from .test_layout import check_words_at_zoom
+from .test_layout import check_at_zoom
 
 pytestmark = pytest.mark.browser
 
@@ -108,7 +108,7 @@ def test_right_wrong_bad_input_keyboard_only_and_redo(lesson, save_screenshot, a
     expect(score).to_have_text("Score 2/3 - streak 1 (best 1) - 0 to redo")
     expect(drill.get_by_role("button", name="Redo missed")).to_be_disabled()
     save_screenshot(page)
-    check_words_at_zoom(page, artifacts_dir, "07-voila")
+    check_at_zoom(page, artifacts_dir, "07-voila")
     _no_errors(page)
 
 
@@ -131,6 +131,6 @@ def test_right_and_wrong_answers_in_jupyterlab(open_lesson, save_screenshot, art
     expect(feedback).to_contain_text(f"Expected: {generate(SEED, LEVEL, FIRST + 1).expected}")
     expect(score).to_have_text("Score 1/2 - streak 0 (best 1) - 1 to redo")
     save_screenshot(root.page)
-    check_words_at_zoom(root.page, artifacts_dir, "07-lab")
+    check_at_zoom(root.page, artifacts_dir, "07-lab")
     expect(root.locator(STDERR)).to_have_count(0)
     expect(root).not_to_contain_text("Traceback")

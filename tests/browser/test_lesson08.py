@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .test_layout import check_words_at_zoom
+from .test_layout import check_at_zoom
 
 pytestmark = pytest.mark.browser
 
@@ -36,6 +36,6 @@ def test_choosing_a_subtype_shows_its_pattern_and_sources(
     expect(explorer.locator(".js-plotly-plot").first).to_contain_text("Sammons et al.")
     explorer.scroll_into_view_if_needed()
     save_screenshot(root.page, f"-{front_end}")
-    check_words_at_zoom(root.page, artifacts_dir, f"08-{front_end}")
+    check_at_zoom(root.page, artifacts_dir, f"08-{front_end}")
     expect(root.locator(STDERR)).to_have_count(0)
     expect(root).not_to_contain_text("Traceback")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .test_layout import check_words_at_zoom
+from .test_layout import check_at_zoom
 
 pytestmark = pytest.mark.browser
 
@@ -64,6 +64,6 @@ def test_line_and_biomarkers_change_the_classes_and_tests(
     expect(explorer.get_by_label("ESR1 mutation (ctDNA)")).to_be_disabled()
     explorer.scroll_into_view_if_needed()
     save_screenshot(root.page, f"-{front_end}")
-    check_words_at_zoom(root.page, artifacts_dir, f"09-{front_end}")
+    check_at_zoom(root.page, artifacts_dir, f"09-{front_end}")
     expect(root.locator(STDERR)).to_have_count(0)
     expect(root).not_to_contain_text("Traceback")
