@@ -7,6 +7,13 @@ What it sets, and why:
   narrow width ("III / B", "mov / e" at 150 % zoom) a line broke inside a word. Here a line
   wraps at spaces, and only a word longer than the line itself is broken (JupyterLab's own
   ``overflow-wrap: break-word`` still does that).
+* **Control names whole.** ipywidgets sizes toggle buttons and checkboxes to a fixed width
+  and cuts a longer name with an ellipsis (lesson 10's "progression-free survi...", lesson
+  04's "personal or family history sugg..."); a button is at least as wide as its name, a
+  checkbox as wide as its row.
+* **Nothing wider than the page.** A widget is at most as wide as its container, and a row
+  that does not fit wraps: at 150 % zoom beside JupyterLab's file browser, lesson 09's 720 px
+  result and lessons 05, 07 and 10's dropdowns ran under the panel's edge.
 * **A focus ring that shows** (the default was a faint 1 px border), and the chosen toggle
   marked by more than its shade.
 * **Lesson 02's toggle groups named beside their buttons** (ipywidgets 8 puts a name on a
@@ -42,6 +49,16 @@ STYLE = (
 .jupyter-widgets .noUi-handle:focus-visible, .bck-numbers-toggle summary:focus-visible {
   outline: 3px solid #0072B2 !important; outline-offset: 2px;
 }
+/* A control's name whole: ipywidgets gives a toggle button a fixed width and a checkbox
+   300 px, and cuts a longer name with an ellipsis ("progression-free survi..."). */
+.jupyter-widgets .widget-toggle-button { min-width: max-content; }
+.jupyter-widgets.widget-checkbox { width: auto; max-width: 100%; }
+.jupyter-widgets.widget-checkbox .widget-label-basic { white-space: normal; }
+/* Nothing wider than the page: ipywidgets sets fixed widths (a 420 px dropdown, a 720 px
+   result), so a widget is never wider than its container, and a row of controls and results
+   that does not fit goes on in the next line. */
+.jp-OutputArea-output .jupyter-widgets { max-width: 100%; }
+.jp-OutputArea-output .widget-hbox { flex-wrap: wrap; }
 .jupyter-widgets .widget-toggle-button.mod-active {
   box-shadow: inset 0 -4px 0 #000; font-weight: 600;
 }

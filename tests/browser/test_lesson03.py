@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from breastcancer_kit import receptors, statistics
 from breastcancer_kit.ui import palette
 
-from .test_layout import check_fits
+from .test_layout import check_at_zoom, check_fits
 
 pytestmark = pytest.mark.browser
 
@@ -65,7 +65,7 @@ def _tnbc_bar_fill(explorer):
     return explorer.locator(".barlayer .trace").first.locator(".point path").nth(1)
 
 
-def test_her2_toggles_change_status_and_subtype(lesson, plots, save_screenshot):
+def test_her2_toggles_change_status_and_subtype(lesson, plots, save_screenshot, artifacts_dir):
     page, explorer = lesson
     assert _rgb(palette.SUBTYPE_COLOURS["triple-negative"]) == TNBC_FILL
     plots.wait_for(explorer, lambda charts: check_subtype_bars(charts[0], 80, 60, "1+"))
@@ -83,6 +83,8 @@ def test_her2_toggles_change_status_and_subtype(lesson, plots, save_screenshot):
     save_screenshot(page)
     expect(page.locator(STDERR)).to_have_count(0)
     expect(page.locator("body")).not_to_contain_text("Traceback")  # Voila and JupyterLab
+    if "/lab/" in page.url:  # its file browser open (Voila's layout: check_fits below)
+        check_at_zoom(page, artifacts_dir, "03-lab")
 
 
 def test_er_pr_sliders_make_it_triple_negative_and_move_the_highlight(
