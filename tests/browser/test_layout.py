@@ -125,7 +125,20 @@ CHARTS = """(root) => {
     .map((gd) => ({plot: box(gd), svg: box(gd.querySelector('svg.main-svg')),
       slot: box(gd.parentElement), autosized: !gd.layout?.width,
       title: gd.layout?.title?.text ?? '',
-      titles: Array.from(gd.querySelectorAll('text.gtitle')).map(box)}));
+      titles: Array.from(gd.querySelectorAll('text.gtitle')).map(box),
+      // Each annotation's text; a caption is one placed on the page under the plot (the
+      // curves' labels sit on the axes, subplot titles above).
+      captions: Array.from(gd.querySelectorAll('g.annotation text.annotation-text'))
+        .map((t) => {
+          const note = gd.layout?.annotations?.[t.closest('g.annotation')?.dataset.index];
+          return {...box(t), text: t.textContent,
+                  under: note?.yref === 'paper' && note?.y <= 0};
+        }),
+      // What a caption must not cross: axis labels and titles, the legend.
+      furniture: Array.from(gd.querySelectorAll(
+        '.xtick text, .g-xtitle text, .g-x2title text, .legend text, .ytick text'))
+        .filter((el) => el.getClientRects().length > 0)
+        .map((el) => ({...box(el), text: el.textContent}))}));
   return {charts, edge};
 }"""
 
@@ -177,7 +190,8 @@ def check_at_zoom(page, artifacts_dir: Path, name: str) -> None:
 
     Every lesson runs it (those with controls to lay out in JupyterLab, the others in both
     front ends); a screenshot of the top of the page goes to
-    test-artifacts/layout-<name>-zoom150.png.
+    test-artifacts/layout-<name>-zoom150.png, and one of each chart to
+    layout-<name>-zoom150-chart<i>.png.
     """
     size = page.viewport_size
     page.set_viewport_size({"width": 853, "height": 480})
@@ -188,6 +202,14 @@ def check_at_zoom(page, artifacts_dir: Path, name: str) -> None:
         page.screenshot(path=str(artifacts_dir / f"layout-{name}-zoom150.png"))
         check_names(page, OUTPUTS)
         check_controls_fit(page)
+        # Each chart whole, for a person to look at: the same width, a window tall enough
+        # for the tallest chart (JupyterLab scrolls its panel, not the page).
+        page.set_viewport_size({"width": 853, "height": 1400})
+        charts = page.locator(".js-plotly-plot:visible")
+        for i in range(charts.count()):
+            charts.nth(i).screenshot(
+                path=str(artifacts_dir / f"layout-{name}-zoom150-chart{i}.png")
+            )
     finally:
         page.set_viewport_size(size)
 
@@ -223,6 +245,20 @@ def _check_chart(chart: dict, edge: float) -> None:
     for title in chart["titles"]:
         left, right = title["x"], title["x"] + title["w"]
         assert svg["x"] - 1 <= left and right <= svg["x"] + svg["w"] + 1, ("title cut", chart)
+    for part in chart["furniture"]:  # axis labels and titles, the legend: not cut either
+        inside = svg["x"] - 1 <= part["x"] and part["x"] + part["w"] <= svg["x"] + svg["w"] + 1
+        assert inside, f"{part['text']!r} cut at the chart's edge: {part} in {svg}"
+    for note in chart["captions"]:
+        left, right = note["x"], note["x"] + note["w"]
+        where = (
+            f"{note['text']!r} at x {left:.0f}-{right:.0f}, y to {note['y'] + note['h']:.0f}; "
+            f"chart x {svg['x']:.0f}-{svg['x'] + svg['w']:.0f}, y to {svg['y'] + svg['h']:.0f}"
+        )
+        assert svg["x"] - 1 <= left and right <= svg["x"] + svg["w"] + 1, f"caption cut: {where}"
+        assert note["y"] + note["h"] <= svg["y"] + svg["h"] + 1, f"caption cut below: {where}"
+        if note["under"]:
+            crossed = [part["text"] for part in chart["furniture"] if _overlap(note, part)]
+            assert crossed == [], f"caption over the chart's labels {crossed}: {where}"
 
 
 def check_fits(page, root: str, artifacts_dir: Path, lesson: str) -> None:

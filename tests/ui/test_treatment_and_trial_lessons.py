@@ -196,7 +196,7 @@ def test_forest_plot_is_colour_blind_safe_and_marks_no_difference():
     assert set(colours) <= okabe_ito
     by_name = {t.name: t.marker.color for t in fig.data}
     assert by_name["triple-negative"] == palette.subtype_colour("triple-negative")
-    assert "Source: statistics table trial_outcomes" in fig.layout.annotations[0].text
+    assert "Source: the kit's table of trial outcomes" in fig.layout.annotations[0].text
 
 
 def test_error_bars_match_the_intervals_and_are_absent_where_not_read():

@@ -8,7 +8,7 @@ from plotly.subplots import make_subplots
 
 from ...statistics import cohorts as cohort_mod
 from .. import palette
-from ..chart_parts import caption
+from ..chart_parts import add_caption
 
 __all__ = ["km_figure"]
 
@@ -100,10 +100,7 @@ def km_figure(
         "1984-1989)",
         height=560,
         legend={"orientation": "h", "y": 1.08},
-        annotations=[
-            caption(test.explain() + " Kaplan-Meier and log-rank from lifelines."),
-            *labels,
-        ],
+        annotations=labels,
     )
     fig.update_yaxes(title_text=label, range=[0, 1.02], tickformat=".0%", row=1, col=1)
     # The at-risk rows in legend order (first group on top), half a row of room above and
@@ -116,4 +113,4 @@ def km_figure(
     fig.update_xaxes(
         title_text="years since diagnosis", range=[-0.45, horizon_years + 0.8], row=2, col=1
     )
-    return fig
+    return add_caption(fig, test.explain() + " Kaplan-Meier and log-rank from lifelines.")

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from ...errors import DatasetError
 from ...statistics import tables
 from .. import palette
-from ..chart_parts import caption, wrap
+from ..chart_parts import add_caption, wrap
 
 __all__ = [
     "STATISTICS_VIEWS",
@@ -80,9 +80,8 @@ def subtype_share_figure() -> go.Figure:
         title="Share of breast cancers by subtype: SEER (bars) and the guide (black outline)",
         yaxis={"title": "% of cases", "range": [0, 80]},
         height=450,
-        annotations=[caption(_source_note("seer_subtypes", "guide_figures"))],
     )
-    return fig
+    return add_caption(fig, _source_note("seer_subtypes", "guide_figures"))
 
 
 def survival_by_stage_figure(by: str = "subtype") -> go.Figure:
@@ -124,15 +123,12 @@ def survival_by_stage_figure(by: str = "subtype") -> go.Figure:
         title="5-year relative survival (%) by subtype and SEER summary stage, diagnosed 2013-2019",
         yaxis={"title": "5-year relative survival (%)", "range": [0, 110]},
         height=450,
-        annotations=[
-            caption(
-                _source_note("seer_survival_subtype_stage")
-                + ". SEER summary stage is not AJCC stage; relative survival is "
-                "not overall survival."
-            )
-        ],
     )
-    return fig
+    return add_caption(
+        fig,
+        _source_note("seer_survival_subtype_stage") + ". SEER summary stage is not AJCC stage; "
+        "relative survival is not overall survival.",
+    )
 
 
 def metastasis_sites_figure() -> go.Figure:
@@ -167,9 +163,8 @@ def metastasis_sites_figure() -> go.Figure:
         "patients; a patient can have several sites)",
         yaxis={"title": "% of relapsed patients", "range": [0, 80]},
         height=450,
-        annotations=[caption(_source_note("metastasis_sites") + "; see the table for all rows")],
     )
-    return fig
+    return add_caption(fig, _source_note("metastasis_sites") + "; see the table for all rows")
 
 
 def range_figure(rows: pd.DataFrame, title: str, label: str) -> go.Figure:
@@ -188,8 +183,9 @@ def range_figure(rows: pd.DataFrame, title: str, label: str) -> go.Figure:
     >>> range_figure(t, "TNBC", "source").data[0].base[0]
     10.0
     """
-    # Long source names on several lines, never cut mid-word.
-    names = [wrap(str(v), 40) for v in rows[label]]
+    # Long source names on several lines, never cut mid-word, narrow enough to leave the
+    # bars room in a 420 px chart.
+    names = [wrap(str(v), 26) for v in rows[label]]
     is_range = rows["low"].notna() & rows["high"].notna()
     ranges, points = rows[is_range], rows[~is_range & rows["value"].notna()]
     r_names = [n for n, r in zip(names, is_range, strict=True) if r]
@@ -216,7 +212,7 @@ def range_figure(rows: pd.DataFrame, title: str, label: str) -> go.Figure:
         title=title,
         xaxis={"title": unit, "rangemode": "tozero"},
         height=380,
-        margin={"l": 330},
+        margin={"l": 200},
         yaxis={"type": "category"},
     )
     return fig
@@ -238,11 +234,7 @@ def ibc_share_figure() -> go.Figure:
     )
     fig = range_figure(rows, "Inflammatory breast cancer: % of all breast cancers", "label")
     sources = "; ".join(dict.fromkeys(str(s).split(" (")[0] for s in rows["source"]))
-    # The source line below the axis title (a short chart: a fraction of its height is not
-    # enough room), wrapped to the chart's width.
-    note = caption(wrap(f"Source: {sources}", 110), below_px=62)
-    fig.update_layout(annotations=[note], margin={"b": 120}, height=440)
-    return fig
+    return add_caption(fig, f"Source: {sources}")
 
 
 def stage_at_diagnosis_figure() -> go.Figure:
@@ -273,9 +265,8 @@ def stage_at_diagnosis_figure() -> go.Figure:
         height=420,
         yaxis={"title": "% of cases", "range": [0, 80]},
         title="Stage at diagnosis (SEER summary stage; 'distant' is about de novo stage IV)",
-        annotations=[caption(_source_note("stage_at_diagnosis"))],
     )
-    return fig
+    return add_caption(fig, _source_note("stage_at_diagnosis"))
 
 
 #: Views offered in lesson 05's dropdown: label -> builder.

@@ -12,7 +12,7 @@ import math
 import plotly.graph_objects as go
 
 from .. import palette
-from ..chart_parts import caption, wrap
+from ..chart_parts import add_caption, wrap
 from . import views
 
 __all__ = ["forest_plot"]
@@ -88,14 +88,16 @@ def forest_plot(endpoint: str = "pfs", group: str | None = None) -> go.Figure:
     fig.update_layout(
         title=f"Hazard ratios for {words}: below 1 favours the new treatment",
         xaxis={"type": "log", "range": [math.log10(low), math.log10(high)],
-               "title": "hazard ratio, new treatment vs control (log scale)"},
+               "title": "hazard ratio, new vs control (log scale)"},
         yaxis={"categoryorder": "array", "categoryarray": labels, "automargin": True},
         height=max(320, 26 * len(labels) + 160),
         legend={"title": {"text": "subtype group"}},
-        margin={"b": 110},
-        annotations=[caption(
-            "Source: statistics table trial_outcomes (each row's trial report or approval "
-            "summary). Trials differ in population, line and control: compare within a trial."
-        )],
+        # Room for the longest trial name (12 px type, up to 7 px a character), set rather
+        # than grown by plotly, so the source line below can start at the chart's left edge.
+        margin={"l": min(260, 7 * max(map(len, labels), default=0) + 24)},
     )  # fmt: skip
-    return fig
+    return add_caption(
+        fig,
+        "Source: the kit's table of trial outcomes (each row's trial report or approval "
+        "summary). Trials differ in population, line and control: compare within a trial.",
+    )
