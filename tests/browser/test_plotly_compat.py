@@ -27,6 +27,11 @@ BUILD = (
     "fig"
 )
 
+# Classic Voila sends nothing until the kernel has started and run the whole notebook, and
+# the page then carries the widgets' state (plotly's 5 MB of code among it). Once in a full
+# suite run on 2 cores (3 workers, 2026-12-02) that took over the 60 s a navigation is given.
+CLASSIC_PAGE_MS = 150_000
+
 
 @pytest.fixture(scope="module")
 def shim_dir(tmp_path_factory):
@@ -53,7 +58,7 @@ def test_edit_before_render_reaches_the_browser_with_the_shim(
 ):
     edit = 'with updating(fig):\n    fig.data[0].text = ["after-edit"]'
     page.goto(voila_server(_notebook(shim_dir, "shim.ipynb", edit), progressive=False),
-              wait_until="domcontentloaded")  # fmt: skip
+              wait_until="domcontentloaded", timeout=CLASSIC_PAGE_MS)  # fmt: skip
     plot = page.locator(".js-plotly-plot")
     expect(plot).to_have_count(1)
     expect(plot).to_contain_text("after-edit")
@@ -64,7 +69,7 @@ def test_edit_before_render_reaches_the_browser_with_the_shim(
 def test_without_the_shim_the_browser_keeps_the_first_state(shim_dir, voila_server, page):
     edit = 'with fig.batch_update():\n    fig.data[0].text = ["after-edit"]'
     page.goto(voila_server(_notebook(shim_dir, "plain.ipynb", edit), progressive=False),
-              wait_until="domcontentloaded")  # fmt: skip
+              wait_until="domcontentloaded", timeout=CLASSIC_PAGE_MS)  # fmt: skip
     plot = page.locator(".js-plotly-plot")
     expect(plot).to_have_count(1)
     expect(plot).to_contain_text("before-edit")
