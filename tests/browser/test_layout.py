@@ -138,7 +138,17 @@ CHARTS = """(root) => {
       furniture: Array.from(gd.querySelectorAll(
         '.xtick text, .g-xtitle text, .g-x2title text, .legend text, .ytick text'))
         .filter((el) => el.getClientRects().length > 0)
-        .map((el) => ({...box(el), text: el.textContent}))}));
+        .map((el) => ({...box(el), text: el.textContent})),
+      // The numbers printed on points and bars ("about 25 %" beside its marker), and the
+      // plot area they are clipped to (each subplot's own).
+      labels: Array.from(gd.querySelectorAll('.textpoint text, text.bartext'))
+        .filter((el) => el.getClientRects().length > 0 && el.textContent)
+        .map((el) => {
+          const subplot = el.closest('g.subplot');
+          const id = subplot ? [...subplot.classList].find((c) => c !== 'subplot') : 'xy';
+          const area = gd.querySelector(`.draglayer .${id} .nsewdrag`);
+          return {...box(el), text: el.textContent, area: area ? box(area) : null};
+        })}));
   return {charts, edge};
 }"""
 
@@ -245,6 +255,15 @@ def _check_chart(chart: dict, edge: float) -> None:
     for title in chart["titles"]:
         left, right = title["x"], title["x"] + title["w"]
         assert svg["x"] - 1 <= left and right <= svg["x"] + svg["w"] + 1, ("title cut", chart)
+    for label in chart["labels"]:  # a number on a point or bar, whole inside its plot area
+        area = label["area"]
+        if area is None:
+            continue
+        inside = (
+            area["x"] - 1 <= label["x"] and label["x"] + label["w"] <= area["x"] + area["w"] + 1
+            and area["y"] - 1 <= label["y"] and label["y"] + label["h"] <= area["y"] + area["h"] + 1
+        )  # fmt: skip
+        assert inside, f"{label['text']!r} cut at the plot's edge: {label}"
     for part in chart["furniture"]:  # axis labels and titles, the legend: not cut either
         inside = svg["x"] - 1 <= part["x"] and part["x"] + part["w"] <= svg["x"] + svg["w"] + 1
         assert inside, f"{part['text']!r} cut at the chart's edge: {part} in {svg}"
