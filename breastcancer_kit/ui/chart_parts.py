@@ -4,7 +4,28 @@ from __future__ import annotations
 
 import html
 
-__all__ = ["CAPTION_CHARS", "add_caption", "numbers_table", "wrap"]
+__all__ = ["CAPTION_CHARS", "LEGEND_ON_TOP", "add_caption", "numbers_table", "title_at_top", "wrap"]
+
+#: Where a title sits when a legend goes above the plot: at the chart's top edge, its lines
+#: growing down (the chart loader wraps a long one), so the legend below it keeps clear.
+_TOP = {"y": 1, "yanchor": "top", "pad": {"t": 12}}
+#: A legend above the plot, its rows wrapping in a narrow chart (beside it, long names left
+#: a 420 px chart no plot).
+LEGEND_ON_TOP = {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"}
+
+
+def title_at_top(text: str) -> dict:
+    """A chart title at the top edge, for a chart with :data:`LEGEND_ON_TOP`.
+
+    Give the figure a top margin that holds both: about 130 px for a two-line title and two
+    legend rows.
+
+    Examples
+    --------
+    >>> title_at_top("Stage at diagnosis")["yanchor"]
+    'top'
+    """
+    return {"text": text, **_TOP}
 
 
 #: Characters in one line of a caption. A 12 px source line takes up to 8 px a character, so

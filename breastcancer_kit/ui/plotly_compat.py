@@ -184,7 +184,8 @@ function fitWhenShown(el) {
 // plotly never wraps a title: one longer than its chart is cut at the chart's edge (a
 // 420 px chart beside JupyterLab's file browser at 150 % zoom). After every draw, a title
 // that does not fit is broken between words into lines that do, kept centred where plotly
-// put it. Only the drawing changes: the chart's layout (and the kernel's copy) keeps its text.
+// put it (lower where the top line would be cut). Only the drawing changes: the chart's layout
+// (and the kernel's copy) keeps its text.
 const SVG_NS = "http://www.w3.org/2000/svg";
 function wrapTitles(gd) {
   for (const text of gd.querySelectorAll("text.gtitle")) {
@@ -217,6 +218,13 @@ function wrapTitles(gd) {
       return span;
     });
     text.replaceChildren(...spans);
+    // Centred on plotly's line, a title at the very top (yanchor "top") would lose its
+    // first line above the chart: move the lines down by what is cut.
+    const cut = svg.getBoundingClientRect().top - text.getBoundingClientRect().top + 2;
+    if (cut > 0) {
+      const size = parseFloat(getComputedStyle(text).fontSize) || 16;
+      spans[0].setAttribute("dy", `${-0.6 * (lines.length - 1) * size + cut}px`);
+    }
     text.dataset.bckWrapped = text.textContent;
   }
 }

@@ -126,6 +126,10 @@ CHARTS = """(root) => {
       slot: box(gd.parentElement), autosized: !gd.layout?.width,
       title: gd.layout?.title?.text ?? '',
       titles: Array.from(gd.querySelectorAll('text.gtitle')).map(box),
+      legend: gd.querySelector('.legend .bg') ? box(gd.querySelector('.legend .bg')) : null,
+      yticks: Array.from(gd.querySelectorAll('.ytick text'))
+        .filter((el) => el.getClientRects().length > 0)
+        .map((el) => ({...box(el), text: el.textContent})),
       // Each annotation's text; a caption is one placed on the page under the plot (the
       // curves' labels sit on the axes, subplot titles above).
       captions: Array.from(gd.querySelectorAll('g.annotation text.annotation-text'))
@@ -186,11 +190,22 @@ def check_controls_fit(page) -> None:
     assert past == [], f"controls past the visible page: {past}"
 
 
-def check_charts_fit(page, root: str = "body") -> None:
-    """Every chart under ``root`` fits its slot and the visible page, its title whole."""
+def check_charts_fit(page, root: str = "body", at_least: int = 0) -> None:
+    """Every chart under ``root`` fits its slot and the visible page, its title whole (and
+    at least ``at_least`` of them are drawn)."""
     got = page.evaluate(CHARTS, root)
+    assert len(got["charts"]) >= at_least, f"{len(got['charts'])} charts drawn under {root}"
     for chart in got["charts"]:
         _check_chart(chart, got["edge"])
+
+
+ZOOM_150 = {"width": 853, "height": 480}  # 150 % zoom of a 1280x720 window, in CSS px
+
+
+def check_charts_settled(page, root: str = "body", at_least: int = 1) -> None:
+    """:func:`check_charts_fit` until it holds (a chart redraws after a change or resize),
+    with at least ``at_least`` charts drawn under ``root``."""
+    _settled(page, lambda: check_charts_fit(page, root, at_least))
 
 
 def check_at_zoom(page, artifacts_dir: Path, name: str) -> None:
@@ -204,7 +219,7 @@ def check_at_zoom(page, artifacts_dir: Path, name: str) -> None:
     layout-<name>-zoom150-chart<i>.png.
     """
     size = page.viewport_size
-    page.set_viewport_size({"width": 853, "height": 480})
+    page.set_viewport_size(ZOOM_150)
     try:
         page.wait_for_timeout(300)  # one reflow; the check reads the laid-out text
         check_words(page)
@@ -255,6 +270,17 @@ def _check_chart(chart: dict, edge: float) -> None:
     for title in chart["titles"]:
         left, right = title["x"], title["x"] + title["w"]
         assert svg["x"] - 1 <= left and right <= svg["x"] + svg["w"] + 1, ("title cut", chart)
+        assert title["y"] >= svg["y"] - 1, ("title cut at the top", chart)
+        legend = chart["legend"]
+        assert legend is None or not _overlap(title, legend), ("legend over the title", chart)
+    ticks = chart["yticks"]  # two lines of a long name must not run into the next row's
+    crossing = [
+        (a["text"], b["text"])
+        for i, a in enumerate(ticks)
+        for b in ticks[i + 1 :]
+        if _overlap(a, b)
+    ]
+    assert crossing == [], f"axis labels over each other: {crossing}"
     for label in chart["labels"]:  # a number on a point or bar, whole inside its plot area
         area = label["area"]
         if area is None:

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from breastcancer_kit.statistics import cohorts
 
-from .test_layout import check_at_zoom, check_fits
+from .test_layout import ZOOM_150, check_at_zoom, check_charts_settled, check_fits
 
 pytestmark = pytest.mark.browser
 
@@ -50,6 +50,8 @@ def test_lesson06_curves_follow_split_and_endpoint(
     explorer = root.locator(".bck-cohort-explorer")
     expect(explorer).to_have_count(1)
     summary = explorer.locator(".bck-logrank-text")
+    if front_end == "lab":  # every state drawn at 150 % zoom beside the file browser: 420 px
+        root.page.set_viewport_size(ZOOM_150)
     steps = [("anatomic_stage", "os"), ("grade", "os"), ("grade", "rfs"), ("hr_status", "rfs")]
     for i, (split, endpoint) in enumerate(steps):
         if i and split != steps[i - 1][0]:
@@ -64,6 +66,9 @@ def test_lesson06_curves_follow_split_and_endpoint(
         plots.wait_for(
             explorer, lambda charts, s=split, e=endpoint: check_curves(charts[0], s, e)
         )
+        if front_end == "lab":
+            explorer.locator(".js-plotly-plot").scroll_into_view_if_needed()
+            check_charts_settled(root.page, ".bck-cohort-explorer")
     explorer.scroll_into_view_if_needed()
     save_screenshot(root.page, f"-{front_end}")
     expect(root.locator(STDERR)).to_have_count(0)

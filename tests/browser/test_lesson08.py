@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .test_layout import check_at_zoom
+from .test_layout import ZOOM_150, check_at_zoom, check_charts_settled
 
 pytestmark = pytest.mark.browser
 
@@ -21,11 +21,15 @@ def test_choosing_a_subtype_shows_its_pattern_and_sources(
     root = open_lesson(NOTEBOOK, front_end)
     explorer = root.locator(EXPLORER)
     expect(explorer).to_have_count(1)
+    if front_end == "lab":  # both subtypes drawn at 150 % zoom beside the file browser
+        root.page.set_viewport_size(ZOOM_150)
     explorer.scroll_into_view_if_needed()  # JupyterLab draws a chart once it is on screen
     summary = explorer.locator(".bck-metastatic-summary")
     # Opens on HR+/HER2-: Kaplan et al. 2016, luminal A bone 66.2 % of relapsed patients.
     expect(summary).to_contain_text("luminal A, surrogate group): bone 66.2 %")
     expect(explorer.locator(".js-plotly-plot .gtitle")).to_contain_text("HR+/HER2-")
+    if front_end == "lab":
+        check_charts_settled(root.page, EXPLORER)
     explorer.locator(".widget-dropdown select").select_option("triple-negative")
     # Kaplan 2016: TNBC brain 23.1 %; Sammons 2025: 22 % brain metastases within 5 years;
     # SEER 2023 release: distant 5-year relative survival 12.8 %.
@@ -34,6 +38,8 @@ def test_choosing_a_subtype_shows_its_pattern_and_sources(
     expect(summary).to_contain_text("distant 12.8 %")
     expect(explorer.locator(".js-plotly-plot .gtitle")).to_contain_text("triple-negative")
     expect(explorer.locator(".js-plotly-plot").first).to_contain_text("Sammons et al.")
+    if front_end == "lab":
+        check_charts_settled(root.page, EXPLORER)
     explorer.scroll_into_view_if_needed()
     save_screenshot(root.page, f"-{front_end}")
     check_at_zoom(root.page, artifacts_dir, f"08-{front_end}")

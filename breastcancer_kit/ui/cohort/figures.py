@@ -8,7 +8,7 @@ from plotly.subplots import make_subplots
 
 from ...statistics import cohorts as cohort_mod
 from .. import palette
-from ..chart_parts import add_caption
+from ..chart_parts import LEGEND_ON_TOP, add_caption, title_at_top
 
 __all__ = ["km_figure"]
 
@@ -96,10 +96,14 @@ def km_figure(
         )  # fmt: skip
     test = cohort_mod.logrank(cohort, split, endpoint)
     fig.update_layout(
-        title=f"{label} by {cohort_mod.SPLITS[split][1]}: GBSG2 (686 node-positive women, "
-        "1984-1989)",
-        height=560,
-        legend={"orientation": "h", "y": 1.08},
+        # Three lines of title in a 420 px chart, the legend's row under them.
+        title=title_at_top(
+            f"{label} by {cohort_mod.SPLITS[split][1]}: GBSG2 (686 node-positive women, "
+            "1984-1989)"
+        ),
+        height=580,
+        legend=LEGEND_ON_TOP,
+        margin={"t": 130},
         annotations=labels,
     )
     fig.update_yaxes(title_text=label, range=[0, 1.02], tickformat=".0%", row=1, col=1)

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from ...errors import DatasetError
 from ...statistics import tables
 from .. import palette
-from ..chart_parts import add_caption, wrap
+from ..chart_parts import LEGEND_ON_TOP, add_caption, title_at_top, wrap
 
 __all__ = [
     "STATISTICS_VIEWS",
@@ -72,7 +72,7 @@ def subtype_share_figure() -> go.Figure:
             go.Scatter(x=["HER2-positive (sum)"], y=[float(her2.value)], mode="markers+text",
                        name="guide: about", marker={"symbol": "line-ew-open", "size": 40,
                                                     "color": palette.GUIDE, "line": {"width": 3}},
-                       text=[f"guide: about {her2.value:.0f} %"], textposition="top center"),
+                       text=[f"guide: about {her2.value:.0f} %"], textposition="top left"),
         ]
     )  # fmt: skip
     fig.update_layout(
@@ -264,7 +264,13 @@ def stage_at_diagnosis_figure() -> go.Figure:
         barmode="group",
         height=420,
         yaxis={"title": "% of cases", "range": [0, 80]},
-        title="Stage at diagnosis (SEER summary stage; 'distant' is about de novo stage IV)",
+        title=title_at_top(
+            "Stage at diagnosis (SEER summary stage; 'distant' is about de novo stage IV)"
+        ),
+        # The sources' long names above the plot: at the right they left a 420 px chart a
+        # 60 px plot.
+        legend=LEGEND_ON_TOP,
+        margin={"t": 130},
     )
     return add_caption(fig, _source_note("stage_at_diagnosis"))
 

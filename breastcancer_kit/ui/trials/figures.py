@@ -12,11 +12,12 @@ import math
 import plotly.graph_objects as go
 
 from .. import palette
-from ..chart_parts import add_caption, wrap
+from ..chart_parts import LEGEND_ON_TOP, add_caption, title_at_top, wrap
 from . import views
 
 __all__ = ["forest_plot"]
 
+_TICK_CHARS = 30  # a trial name's line: "KEYNOTE-355 (PD-L1 CPS >= 10)" whole
 _SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "x")
 _MIXED = {views.HER2_NEGATIVE: palette.OTHER[1], views.HER2_POSITIVE: palette.OTHER[0]}
 
@@ -43,6 +44,7 @@ def forest_plot(endpoint: str = "pfs", group: str | None = None) -> go.Figure:
     words = views.ENDPOINTS[endpoint][2]
     fig = go.Figure()
     labels = df.label.tolist()[::-1]  # first row at the top
+    ticks = [wrap(label, _TICK_CHARS) for label in labels]
     for i, (name, part) in enumerate(df.groupby("group", sort=False)):
         plus = [(h - v) if h == h else None for v, h in zip(part.hr, part.high, strict=True)]
         minus = [(v - lo) if lo == lo else None for v, lo in zip(part.hr, part.low, strict=True)]
@@ -86,15 +88,22 @@ def forest_plot(endpoint: str = "pfs", group: str | None = None) -> go.Figure:
     high = max([*values, 1.3]) * 1.1
     fig.add_vline(x=views.NO_DIFFERENCE, line={"color": palette.GUIDE, "dash": "dash"})
     fig.update_layout(
-        title=f"Hazard ratios for {words}: below 1 favours the new treatment",
+        # The legend under the title takes up to 4 rows in a 420 px chart.
+        title=title_at_top(f"Hazard ratios for {words}: below 1 favours the new treatment"),
         xaxis={"type": "log", "range": [math.log10(low), math.log10(high)],
                "title": "hazard ratio, new vs control (log scale)"},
-        yaxis={"categoryorder": "array", "categoryarray": labels, "automargin": True},
-        height=max(320, 26 * len(labels) + 160),
-        legend={"title": {"text": "subtype group"}},
-        # Room for the longest trial name (12 px type, up to 7 px a character), set rather
-        # than grown by plotly, so the source line below can start at the chart's left edge.
-        margin={"l": min(260, 7 * max(map(len, labels), default=0) + 24)},
+        # A long trial name drawn on two lines (the data keep it whole), so a 420 px chart
+        # keeps room for its points.
+        yaxis={"categoryorder": "array", "categoryarray": labels, "automargin": True,
+               "tickvals": labels, "ticktext": ticks},
+        # A row per trial, taller where a name takes two lines.
+        height=max(320, (36 if any("<br>" in t for t in ticks) else 26) * len(labels) + 230),
+        legend={"title": {"text": "subtype group"}, **LEGEND_ON_TOP},
+        # Room for the longest line of a trial name (12 px type, up to 7 px a character),
+        # set rather than grown by plotly, so the source line below can start at the chart's
+        # left edge.
+        margin={"l": 7 * max((len(line) for t in ticks for line in t.split("<br>")),
+                             default=0) + 24, "t": 170},
     )  # fmt: skip
     return add_caption(
         fig,
