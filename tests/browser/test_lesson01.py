@@ -91,6 +91,14 @@ def check_names_and_states(root) -> None:
     size.focus()
     size.press("ArrowRight")  # one step by keyboard
     expect(size).to_have_attribute("aria-valuenow", "18.5")
+    # The T1/T2 boundary reached by keyboard (AJCC 8th edition, the guide's Table 1: T1c is
+    # over 10 up to 20 mm, T2 over 20 mm): 20 mm stays T1c, the next step is T2.
+    result = root.locator(".bck-size-nodes-explorer .bck-stage")
+    for size_mm, tnm in ((20.0, "pT1c pN0 cM0"), (20.5, "pT2 pN0 cM0")):
+        while size.get_attribute("aria-valuenow") != f"{size_mm:.1f}":
+            size.press("ArrowRight")
+        expect(result.locator(".bck-tnm")).to_have_text(tnm)
+        expect(result.locator(".bck-stage-label")).to_have_text(f"Stage {bck.stage(tnm).anatomic}")
     grid = root.get_by_role("group", name="Grid")
     m0, m1 = grid.get_by_role("button", name="M0"), grid.get_by_role("button", name="M1")
     expect(m1).to_have_attribute("aria-pressed", "true")  # the grid follows the case (cM1)
@@ -100,7 +108,7 @@ def check_names_and_states(root) -> None:
     expect(m1).to_have_attribute("aria-pressed", "false")
 
 
-def test_invalid_typed_text_shows_a_message_not_a_traceback(open_lesson, save_screenshot):
+def test_typed_text_moves_the_dropdowns_or_shows_a_message(open_lesson, save_screenshot):
     root = open_lesson(NOTEBOOK, "voila")
     explorer = root.locator(EXPLORER)
     box = explorer.locator(".widget-text input")
@@ -109,6 +117,19 @@ def test_invalid_typed_text_shows_a_message_not_a_traceback(open_lesson, save_sc
     expect(explorer.locator(".bck-error .bck-stage-label")).to_have_text("Invalid input")
     expect(explorer.locator(".bck-explanation")).to_contain_text("T5 N0 M0")
     expect(explorer.locator(".shapelayer path")).to_have_count(0)
+    # Valid typed notation stages and moves the dropdowns to what was typed.
+    box.fill("ypT4b ypN2a cM1")
+    box.press("Enter")
+    expect(explorer.locator(".bck-stage-label")).to_have_text(
+        f"Stage {bck.stage('ypT4b ypN2a cM1').anatomic}"
+    )
+    selects = explorer.locator(".widget-dropdown select")
+    shown = (
+        (tnm_ui.prefix_options(), "yp"), (tnm_ui.t_options(), "T4b"),
+        (tnm_ui.n_options("yp"), "N2a"), (tnm_ui.m_options(), "cM1"),
+    )  # fmt: skip
+    for which, (options, value) in enumerate(shown):
+        expect(selects.nth(which)).to_have_value(_label(options, value))  # option = its label
     expect(root.locator(STDERR)).to_have_count(0)
     expect(root).not_to_contain_text("Traceback")
     explorer.scroll_into_view_if_needed()

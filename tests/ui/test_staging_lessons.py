@@ -172,6 +172,30 @@ def test_stage_explorer_invalid_text_shows_a_message():
     assert ex.typed.value == "" and ex.view.ok
 
 
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("ypT4b ypN2a cM1", ("yp", "T4b", "N2a", "cM1")),
+        ("pT1c(m) pN1mi(sn) cM0", ("p", "T1c", "N1mi", "cM0")),  # suffixes stay in the text
+        ("cT4d cN3c cM0", ("c", "T4d", "N3c", "cM0")),
+    ],
+)
+def test_typed_text_moves_the_dropdowns_and_keeps_its_text(typed, shown):
+    ex = tnm_ui.stage_explorer()
+    ex.typed.value = typed
+    assert (ex.prefix.value, ex.t.value, ex.n.value, ex.m.value) == shown
+    assert ex.typed.value == typed  # moving the dropdowns did not clear it
+    assert ex.view.stage_label == f"Stage {bck.stage(typed).anatomic}"
+
+
+@pytest.mark.parametrize("typed", ["T5 N0 M0", "cT2 pN1 cM0"])
+def test_typed_text_the_dropdowns_cannot_show_leaves_them(typed):
+    ex = tnm_ui.stage_explorer("cT2 cN1 cM0")
+    ex.typed.value = typed  # invalid, or T and N with different prefixes
+    assert (ex.prefix.value, ex.t.value, ex.n.value, ex.m.value) == ("c", "T2", "N1", "cM0")
+    assert ex.typed.value == typed
+
+
 def test_stage_explorer_rejects_bad_initial_value():
     with pytest.raises(bck.StagingError):
         tnm_ui.stage_explorer("T5 N0 M0")
@@ -229,6 +253,13 @@ def test_shift_summary_counts_add_up():
     numbers = [int(w) for w in text.replace(",", "").split() if w.isdigit()]
     better, total, worse, same = numbers[0], numbers[1], numbers[2], numbers[3]
     assert better + worse + same == total
+
+
+@pytest.mark.parametrize(("table", "disabled"), [("clinical", True), ("pathological", False)])
+def test_oncotype_box_is_greyed_out_from_the_start_on_the_clinical_table(table, disabled):
+    # AJCC 8th edition: the Oncotype DX rule (T1-2 N0, HR+/HER2-) is part of the
+    # pathological prognostic table only.
+    assert prognostic_ui.prognostic_explorer(table).oncotype.disabled is disabled
 
 
 def test_oncotype_toggle_changes_t2_n0():

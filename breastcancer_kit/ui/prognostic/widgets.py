@@ -73,6 +73,8 @@ class PrognosticExplorer(W.VBox):
             ),
             indent=False,
             layout=W.Layout(width="420px"),
+            # Only the pathological table reads it: greyed out from the start on the other.
+            disabled=table != prognostic.oncotype_rule().table,
         )
         self.summary = W.HTML()
         self.summary.add_class("bck-shift-summary")

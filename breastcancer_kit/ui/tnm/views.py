@@ -164,6 +164,36 @@ def size_nodes_view(
     )
 
 
+def dropdown_selection(text: str) -> tuple[str, str, str, str] | None:
+    """The dropdowns' (prefix, T, N, M) for typed notation, or None when they cannot show it.
+
+    Suffixes such as ``(m)`` or ``(sn)`` are left to the typed text (the dropdowns list the
+    categories); T and N with different prefixes, or anything that does not parse, give None.
+
+    Examples
+    --------
+    >>> dropdown_selection("pT1c(m) pN1mi(sn) cM0")
+    ('p', 'T1c', 'N1mi', 'cM0')
+    >>> dropdown_selection("cT2 pN1 cM0") is None  # one prefix dropdown for T and N
+    True
+    >>> dropdown_selection("T9 N0 M0") is None
+    True
+    """
+    try:
+        tnm = staging.parse_tnm(text)
+    except BreastCancerKitError:
+        return None
+    prefix = tnm.t.prefix.value
+    if tnm.n.prefix.value != prefix:
+        return None
+    chosen = (prefix, tnm.t.code, tnm.n.code, tnm.m.text)
+    offered = (prefix_options(), t_options(), n_options(prefix), m_options())
+    pairs = zip(chosen, offered, strict=True)
+    if any(value not in {v for _, v in options} for value, options in pairs):
+        return None
+    return chosen
+
+
 def prefix_options() -> list[tuple[str, str]]:
     """(label, value) pairs for the prefix dropdown.
 

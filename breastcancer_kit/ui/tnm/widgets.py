@@ -78,6 +78,7 @@ class StageExplorer(W.VBox):
         self.result.add_class("bck-result")
         self.errors = errors_output()
         self._following = False
+        self._syncing = False  # typed text moving the dropdowns: not a change of its own
         self.view = views.stage_view(prefix, tnm.t.code, tnm.n.code, tnm.m.text)
         self.result.value = self.view.to_html()
         # The first figure already carries the highlight: changes made before the widget is
@@ -102,6 +103,8 @@ class StageExplorer(W.VBox):
 
     # -- callbacks: each only reads controls, asks views, and redraws
     def _on_dropdown(self, change: dict) -> None:
+        if self._syncing:
+            return
         with self.errors:
             if change["owner"] is self.prefix:
                 self._set_n_options(change["new"])
@@ -110,7 +113,20 @@ class StageExplorer(W.VBox):
 
     def _on_typed(self, change: dict) -> None:
         with self.errors:
-            self.refresh(text=change["new"])
+            view = self.refresh(text=change["new"])
+            chosen = views.dropdown_selection(change["new"]) if view.ok else None
+            if chosen is not None:  # the dropdowns show what was typed
+                self._show_selection(*chosen)
+
+    def _show_selection(self, prefix: str, t: str, n: str, m: str) -> None:
+        self._syncing = True
+        try:
+            if self.prefix.value != prefix:
+                self.prefix.value = prefix
+                self.n.options = views.n_options(prefix)
+            self.t.value, self.n.value, self.m.value = t, n, m
+        finally:
+            self._syncing = False
 
     def _on_grid(self, change: dict) -> None:
         if self._following:  # refresh() moved the toggle and draws the grid itself
