@@ -44,6 +44,26 @@ def check_prognostic_grid(chart: dict, table: str, grade, er, pr, her2) -> None:
     assert heat["text"] == expected
 
 
+PROFILES = [(g, er, pr, her2) for g in (1, 2, 3) for er in "+-" for pr in "+-" for her2 in "+-"]
+
+
+def check_all_profiles_matrix(chart: dict, table: str, t_cats: list, n_cats: list) -> None:
+    """The "all 24 profiles" matrix: for every profile and staged M0 cell, anatomic stage
+    (row) to prognostic stage (column), counted here from ``bck.stage`` cell by cell."""
+    heat = chart["data"][0]
+    assert table in chart["layout"]["title"]["text"], chart["layout"]["title"]["text"]
+    prefix = "c" if table == "clinical" else "p"
+    counts = {(a, p): 0 for a in heat["y"] for p in heat["x"]}
+    for grade, er, pr, her2 in PROFILES:
+        for t in t_cats:
+            for n in n_cats:
+                r = bck.stage(t=t, n=n, m="M0", prefix=prefix, grade=grade, er=er, pr=pr, her2=her2)
+                if r.anatomic and r.prognostic:
+                    counts[r.anatomic, r.prognostic] += 1
+    expected = [[counts[a, p] for p in heat["x"]] for a in heat["y"]]
+    assert heat["z"] == expected, table
+
+
 def check_heatmaps_on_one_projector_screen(page, explorer) -> None:
     """At 1280x720 with the explorer at the top, both heatmaps are whole on the screen.
 
@@ -82,6 +102,19 @@ def test_biomarkers_move_the_prognostic_grid(
             explorer, lambda charts, p=tuple(profile): check_prognostic_grid(charts[1], *p)
         )
     expect(summary).to_contain_text("Pathological table, G3, ER-negative, PR-negative")
+    # The grid's categories, as the page draws them, for the matrix over all 24 profiles;
+    # its table toggle must redraw the matrix (it kept the clinical numbers in 13 of 19
+    # fresh Voila loads once).
+    grid = plots.read(explorer)[1]["data"][0]
+    overview = root.locator(".bck-shift-overview")
+    expect(overview).to_have_count(1)
+    for i, table in enumerate(("clinical", "pathological", "clinical")):
+        if i:  # it opens on the clinical table
+            overview.locator(f"button:text-is('{table}')").click()
+        plots.wait_for(
+            overview,
+            lambda charts, t=table: check_all_profiles_matrix(charts[0], t, grid["y"], grid["x"]),
+        )
     explorer.scroll_into_view_if_needed()
     save_screenshot(root.page, f"-{front_end}")
     expect(root.locator(STDERR)).to_have_count(0)

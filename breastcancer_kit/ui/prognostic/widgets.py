@@ -204,4 +204,6 @@ def stage_shift_overview(table: str = "clinical") -> W.VBox:
             fig.layout.title.text = new.layout.title.text
 
     toggle.observe(redraw, names="value")
-    return W.VBox([toggle, summary, slot])
+    box = W.VBox([toggle, summary, slot])
+    box.add_class("bck-shift-overview")
+    return box
