@@ -313,6 +313,21 @@ def _assert_every_cell_ran_without_error(nb: nbformat.NotebookNode) -> None:
     assert not errors, "\n".join(errors)
 
 
+def _assert_readable_tables(nb: nbformat.NotebookNode) -> None:
+    found = []
+    for index, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            html_out = data.get("text/html", "")
+            html_out = html_out if isinstance(html_out, str) else "".join(html_out)
+            plain = out.get("text", "") + str(data.get("text/plain", ""))
+            if 'class="dataframe' in html_out:
+                found.append(f"cell {index}: a raw DataFrame")
+            if "<NA>" in plain or "&lt;NA&gt;" in html_out:
+                found.append(f"cell {index}: <NA> shown")
+    assert not found, found
+
+
 def _assert_no_stderr(nb: nbformat.NotebookNode) -> None:
     """Fail on stderr text a student would see (warnings etc.), outside cells that expect errors.
 
@@ -428,6 +443,11 @@ class _ExecutionChecks:
 
     def test_writes_nothing_to_stderr(self, notebook_runs: NotebookRuns, run: str):
         _assert_no_stderr(self.execution(notebook_runs, run).executed())
+
+    def test_tables_read_as_text_for_students(self, notebook_runs: NotebookRuns, run: str):
+        """No ``<NA>``, no raw DataFrame (pandas cuts long cells with "..." and shows keys):
+        every table goes through ``ui.controls.readable``."""
+        _assert_readable_tables(self.execution(notebook_runs, run).executed())
 
     def test_shows_what_its_parameters_say(self, notebook_runs: NotebookRuns, run: str):
         text = _output_text(self.execution(notebook_runs, run).executed())

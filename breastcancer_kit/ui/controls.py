@@ -68,8 +68,10 @@ def readable(df, index: bool = False, max_rows: int = 60):
     """A table as students read it: blanks, never ``<NA>``; words, not keys.
 
     Missing values are blank, numbers carry no trailing zeros, column names and key-like
-    values (``five_year_relative_survival``) are words, the index is hidden unless asked for.
-    Returns a pandas ``Styler`` (HTML in JupyterLab, Voila).
+    values (``five_year_relative_survival``) are words, the index is hidden unless asked for,
+    and identifier columns (``source_id``: the kit's own keys, named in words by the
+    ``source`` beside them) are left out. Returns a pandas ``Styler`` (HTML in JupyterLab,
+    Voila).
 
     Examples
     --------
@@ -83,7 +85,11 @@ def readable(df, index: bool = False, max_rows: int = 60):
     >>> html = readable(keys).to_html()
     >>> "share of cases" in html, "https://a.org/b_c.html" in html
     (True, True)
+    >>> ids = pd.DataFrame({"source_id": ["schrijver_2018"], "source": ["Schrijver et al."]})
+    >>> "schrijver" in readable(ids).to_html(), "Schrijver et al." in readable(ids).to_html()
+    (False, True)
     """
+    df = df.drop(columns=[c for c in df.columns if str(c).endswith("_id")])
     shown = df.head(max_rows).rename(columns=lambda c: str(c).replace("_", " "))
     if index:
         shown = shown.rename_axis(index=lambda n: str(n).replace("_", " ") if n else n)
