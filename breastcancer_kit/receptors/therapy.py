@@ -114,8 +114,22 @@ class TreatmentClass:
 
     @property
     def regulatory(self) -> str:
-        """FDA status and date, and the EMA status, in one line."""
-        return f"FDA {self.fda_status} ({self.fda_date}); EMA {self.ema_status}"
+        """FDA status and date, and the EMA status, in one line, in words for a reader.
+
+        The data mark what the kit could not verify ``UNVERIFIED``; here that reads "not
+        verified".
+
+        Examples
+        --------
+        >>> option = TreatmentClass(
+        ...     Subtype.TRIPLE_NEGATIVE, TreatmentCondition.ANY, "chemotherapy", "", "", "",
+        ...     fda_status="approved", fda_date="UNVERIFIED", ema_status="UNVERIFIED")
+        >>> option.regulatory
+        'FDA approved (date not verified); EMA status not verified'
+        """
+        date = "date not verified" if self.fda_date == "UNVERIFIED" else self.fda_date
+        ema = "status not verified" if self.ema_status == "UNVERIFIED" else self.ema_status
+        return f"FDA {self.fda_status} ({date}); EMA {ema}".replace("UNVERIFIED", "not verified")
 
     def explain(self) -> str:
         """One line: class, why it applies, line, meaning, evidence and regulatory status."""

@@ -138,8 +138,8 @@ def test_forest_rows_carry_the_published_hazard_ratios(endpoint, label, hr, inte
     [
         ("os", "PALOMA-2", "no clear difference"),  # 0.96 (0.78-1.18), Finn JCO 2024
         ("os", "MONALEESA-2", "favours the new treatment"),  # 0.76 (0.63-0.93), NEJM 2022
-        ("os", "KEYNOTE-355 (PD-L1 CPS >= 1)", "interval not read"),
-        ("pfs", "TROPiCS-02", "interval not read"),
+        ("os", "KEYNOTE-355 (PD-L1 CPS >= 1)", "no interval in the kit's source"),
+        ("pfs", "TROPiCS-02", "no interval in the kit's source"),
     ],
 )
 def test_readings(endpoint, label, reading):
@@ -213,7 +213,7 @@ def test_trial_summary_and_bad_names():
     text = lesson10.trial_summary("TROPION-Breast01")
     assert text.startswith("TROPION-Breast01 (HR+/HER2-): ")
     assert "overall survival, intention to treat: medians 18.6 vs 18.3 months; HR 1.01" in text
-    assert "no hazard ratio recorded" in lesson10.trial_summary("INAVO120")
+    assert "no hazard ratio in the kit's sources" in lesson10.trial_summary("INAVO120")
     for call, field in (
         (lambda: lesson10.trial_summary("KEYNOTE-999"), "trial"),
         (lambda: lesson10.forest_rows("dfs"), "endpoint"),

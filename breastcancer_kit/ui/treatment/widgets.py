@@ -17,7 +17,7 @@ _GENES = {
     "none found / not tested": False,
     **{g.value: g.value for g in receptors.therapy.PathwayGene},
 }
-_BANDS = {"not read": None, **{b: b for b in ("HER2-0", "HER2-ultralow", "HER2-low")}}
+_BANDS = {"not given": None, **{b: b for b in ("HER2-0", "HER2-ultralow", "HER2-low")}}
 _HER2_NEGATIVE = {receptors.Subtype.HR_POS_HER2_NEG.value, receptors.Subtype.TRIPLE_NEGATIVE.value}
 
 

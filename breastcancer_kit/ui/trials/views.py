@@ -81,9 +81,14 @@ def _group_rank(group: str) -> int:
     return order.index(group) if group in order else len(order)
 
 
+#: A row whose source, as the kit has it, gives no 95 % interval (said so to students in
+#: these words, not as an authoring note).
+NO_INTERVAL = "no interval in the kit's source"
+
+
 def _reading(low: float | None, high: float | None) -> str:
     if low is None or high is None:
-        return "interval not read: cannot say"
+        return f"{NO_INTERVAL}: cannot say"
     if high < NO_DIFFERENCE:
         return "favours the new treatment (whole interval below 1)"
     if low > NO_DIFFERENCE:
@@ -128,7 +133,7 @@ def _records(endpoint: str) -> tuple[dict, ...]:
                 "low": low,
                 "high": high,
                 "interval": (
-                    "not read" if low is None or high is None else f"{r['low']}-{r['high']}"
+                    NO_INTERVAL if low is None or high is None else f"{r['low']}-{r['high']}"
                 ),
                 "reading": _reading(low, high),
                 "medians": median_text,
@@ -189,7 +194,7 @@ def forest_text(endpoint: str = "pfs", group: str | None = None) -> str:
     df = forest_rows(endpoint, group)
     lines = [f"Hazard ratios for {words}, new treatment vs control (below 1 favours the new one):"]
     for r in df.itertuples():
-        ci = "CI not read" if r.interval == "not read" else f"95% CI {r.interval}"
+        ci = NO_INTERVAL if r.interval == NO_INTERVAL else f"95% CI {r.interval}"
         lines.append(f"- {r.label}: HR {r.hr_text} ({ci}), {r.medians}; {r.reading}")
     return "\n".join(lines)
 
@@ -215,13 +220,15 @@ def trial_summary(trial: str) -> str:
     for endpoint, (_hr, _median, words) in ENDPOINTS.items():
         rows = forest_rows(endpoint)
         for r in rows[rows.trial == trial].itertuples():
-            what = "interval not read" if r.interval == "not read" else f"95% CI {r.interval}"
-            if r.interval != "not read":
+            what = NO_INTERVAL if r.interval == NO_INTERVAL else f"95% CI {r.interval}"
+            if r.interval != NO_INTERVAL:
                 what += f": {r.reading}"
             note = f". Note: {r.note}" if r.note else ""
             lines.append(
                 f"  {words}, {r.cohort}: medians {r.medians}; HR {r.hr_text} ({what}){note}"
             )
         if rows[rows.trial == trial].empty:
-            lines.append(f"  {words}: no hazard ratio recorded (immature or not read)")
+            lines.append(
+                f"  {words}: no hazard ratio in the kit's sources (immature, or not reported)"
+            )
     return "\n".join(lines)

@@ -77,7 +77,7 @@ def forest_explorer(endpoint: str = "pfs", group: str | None = None) -> ForestEx
     >>> "KEYNOTE-355 (PD-L1 CPS &gt;= 10): HR 0.65 (95% CI 0.49-0.86)" in ex.text.value
     True
     >>> ex.endpoint.value = "os"
-    >>> "KEYNOTE-355 (PD-L1 CPS &gt;= 1): HR 0.86 (CI not read)" in ex.text.value
+    >>> "CPS &gt;= 1): HR 0.86 (no interval in the kit&#x27;s source)" in ex.text.value
     True
     >>> ex.group.value = "HR+/HER2-"
     >>> "KEYNOTE-355" in ex.text.value, len(ex.slot.children[0].data)
