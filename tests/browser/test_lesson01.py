@@ -76,6 +76,7 @@ def test_changing_t_n_and_m_updates_stage_and_grid(lesson, plots, save_screensho
     check_names_and_states(root)
     if front_end == "voila":
         check_fits(root.page, EXPLORER, artifacts_dir, "01")
+        check_fits(root.page, ".bck-size-nodes-explorer", artifacts_dir, "01-size")
     else:  # JupyterLab, its file browser open
         check_at_zoom(root.page, artifacts_dir, "01-lab")
 
