@@ -75,6 +75,17 @@ _LINE_WORDS = {"first": TreatmentLine.FIRST, "later": TreatmentLine.LATER,
                "second": TreatmentLine.LATER, "any": TreatmentLine.ANY}  # fmt: skip
 
 
+#: The data's mark for a regulatory fact the kit could not verify.
+_UNVERIFIED = "UNVERIFIED"
+
+
+def _in_words(value: str, what: str) -> str:
+    """``value`` with the data's mark as words: "date not verified", "... not verified"."""
+    if value == _UNVERIFIED:
+        return f"{what} not verified"
+    return value.replace(_UNVERIFIED, "not verified")
+
+
 @dataclass(frozen=True)
 class TreatmentClass:
     """One education-only treatment class for a subtype, with its evidence and status.
@@ -127,9 +138,8 @@ class TreatmentClass:
         >>> option.regulatory
         'FDA approved (date not verified); EMA status not verified'
         """
-        date = "date not verified" if self.fda_date == "UNVERIFIED" else self.fda_date
-        ema = "status not verified" if self.ema_status == "UNVERIFIED" else self.ema_status
-        return f"FDA {self.fda_status} ({date}); EMA {ema}".replace("UNVERIFIED", "not verified")
+        date, ema = _in_words(self.fda_date, "date"), _in_words(self.ema_status, "status")
+        return f"FDA {_in_words(self.fda_status, 'status')} ({date}); EMA {ema}"
 
     def explain(self) -> str:
         """One line: class, why it applies, line, meaning, evidence and regulatory status."""

@@ -127,9 +127,6 @@ CHARTS = """(root) => {
       title: gd.layout?.title?.text ?? '',
       titles: Array.from(gd.querySelectorAll('text.gtitle')).map(box),
       legend: gd.querySelector('.legend .bg') ? box(gd.querySelector('.legend .bg')) : null,
-      yticks: Array.from(gd.querySelectorAll('.ytick text'))
-        .filter((el) => el.getClientRects().length > 0)
-        .map((el) => ({...box(el), text: el.textContent})),
       // Each annotation's text; a caption is one placed on the page under the plot (the
       // curves' labels sit on the axes, subplot titles above).
       captions: Array.from(gd.querySelectorAll('g.annotation text.annotation-text'))
@@ -142,7 +139,7 @@ CHARTS = """(root) => {
       furniture: Array.from(gd.querySelectorAll(
         '.xtick text, .g-xtitle text, .g-x2title text, .legend text, .ytick text'))
         .filter((el) => el.getClientRects().length > 0)
-        .map((el) => ({...box(el), text: el.textContent})),
+        .map((el) => ({...box(el), text: el.textContent, ytick: Boolean(el.closest('.ytick'))})),
       // The numbers printed on points and bars ("about 25 %" beside its marker), and the
       // plot area they are clipped to (each subplot's own).
       labels: Array.from(gd.querySelectorAll('.textpoint text, text.bartext'))
@@ -273,7 +270,8 @@ def _check_chart(chart: dict, edge: float) -> None:
         assert title["y"] >= svg["y"] - 1, ("title cut at the top", chart)
         legend = chart["legend"]
         assert legend is None or not _overlap(title, legend), ("legend over the title", chart)
-    ticks = chart["yticks"]  # two lines of a long name must not run into the next row's
+    # Two lines of a long name must not run into the next row's.
+    ticks = [part for part in chart["furniture"] if part["ytick"]]
     crossing = [
         (a["text"], b["text"])
         for i, a in enumerate(ticks)

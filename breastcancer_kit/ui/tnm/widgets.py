@@ -123,7 +123,7 @@ class StageExplorer(W.VBox):
         try:
             if self.prefix.value != prefix:
                 self.prefix.value = prefix
-                self.n.options = views.n_options(prefix)
+                self._set_n_options(prefix)
             self.t.value, self.n.value, self.m.value = t, n, m
         finally:
             self._syncing = False
