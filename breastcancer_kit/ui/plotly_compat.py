@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from copy import deepcopy
+from dataclasses import dataclass
 
 import ipywidgets as W
 import plotly
@@ -37,12 +38,14 @@ __all__ = [
     "FigureSlot",
     "FigureWidget",
     "PlotlyBundle",
+    "StaticChart",
     "check_version",
     "fresh_widget",
     "plotly_bundle",
     "replace_figure",
     "sync_state",
     "updating",
+    "with_numbers",
 ]
 
 #: plotly (major, minor) versions whose FigureWidget internals this shim was checked on.
@@ -423,10 +426,43 @@ class FigureSlot(W.Box):
         return self.children[0]
 
 
-def _numbers_html(fig: go.FigureWidget) -> str:
+def _numbers_html(fig: go.Figure | go.FigureWidget) -> str:
     return (
         f"{STYLE}<details><summary>Show the numbers</summary>{numbers_table(fig)}</details>"
     )
+
+
+@dataclass(frozen=True)
+class StaticChart:
+    """A chart that never changes, shown with its numbers one click away under it.
+
+    What :class:`FigureSlot` does for a chart the controls redraw, for one that stays as
+    built: displayed, it shows the figure, then the same "Show the numbers" box (a native
+    ``<details>``, so a keyboard opens it). No widget: it shows in a static HTML export too.
+
+    Examples
+    --------
+    >>> chart = with_numbers(go.Figure(go.Bar(x=["a"], y=[3], name="shares")))
+    >>> "<th>a</th><td>3</td>" in chart.numbers_html()
+    True
+    """
+
+    figure: go.Figure
+
+    def numbers_html(self) -> str:
+        """The "Show the numbers" box, as HTML."""
+        return f'<div class="bck-numbers-toggle">{_numbers_html(self.figure)}</div>'
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import HTML, display
+
+        display(self.figure)
+        display(HTML(self.numbers_html()))
+
+
+def with_numbers(figure: go.Figure) -> StaticChart:
+    """``figure`` with its text alternative (see :class:`StaticChart`); for a lesson cell."""
+    return StaticChart(figure)
 
 
 @contextmanager

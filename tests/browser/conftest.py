@@ -226,13 +226,38 @@ def artifact_path(artifacts_dir: Path, test_name: str, suffix: str) -> Path:
     return artifacts_dir / f"{safe}{suffix}"
 
 
+# How much of the open notebook JupyterLab's panel scrolls out of sight (0 outside JupyterLab).
+LAB_HIDDEN_HEIGHT = """() => {
+  const outer = document.querySelector(
+    '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer');
+  return outer ? Math.max(0, outer.scrollHeight - outer.clientHeight) : 0;
+}"""
+TALLEST_SHOT = 12000  # px: a lesson's whole notebook, without an image too big to open
+
+
 @pytest.fixture
 def save_screenshot(request: pytest.FixtureRequest, artifacts_dir: Path) -> Callable[..., Path]:
-    """Return ``save(page, suffix="")`` that writes test-artifacts/<test-name><suffix>.png."""
+    """Return ``save(page, suffix="")`` that writes test-artifacts/<test-name><suffix>.png.
+
+    The whole lesson, top to bottom, in both front ends: Voila's page scrolls, so a full-page
+    shot holds it; JupyterLab scrolls the notebook inside a fixed window, so the window is
+    made as tall as the notebook for the shot (at most :data:`TALLEST_SHOT` px), then given
+    its size back.
+    """
 
     def save(tab, suffix: str = "") -> Path:
         path = artifact_path(artifacts_dir, request.node.name, f"{suffix}.png")
-        tab.screenshot(path=str(path), full_page=True)
+        size = tab.viewport_size
+        hidden = tab.evaluate(LAB_HIDDEN_HEIGHT)
+        if hidden and size:
+            tall = min(size["height"] + hidden, TALLEST_SHOT)
+            tab.set_viewport_size({"width": size["width"], "height": tall})
+            tab.wait_for_timeout(500)  # JupyterLab draws the cells it now shows
+        try:
+            tab.screenshot(path=str(path), full_page=True)
+        finally:
+            if hidden and size:
+                tab.set_viewport_size(size)
         return path
 
     return save

@@ -5,8 +5,11 @@ each lesson with controls (01, 02, 03, 06), in one Voila load, at 1280x720 (a pr
 then narrowed to 853x480 CSS px (what 150 % zoom gives a 1280x720 window); every lesson at
 853x480 in JupyterLab with its file browser open (:func:`check_at_zoom`; lessons without
 a layout test of their own in Voila too): no word of printed text cut in two, every chart
-fitted, no control's name cut, every control and result inside the visible page. Element
-bounding boxes decide; a screenshot of each state goes to test-artifacts/ for a person.
+fitted, no control's name cut, every control and result inside the visible page, no result
+anywhere in the lesson over a control. Element bounding boxes decide; a screenshot of each
+state goes to test-artifacts/ for a person. Both entry points also run the keyboard and
+screen-reader checks of :mod:`.accessibility` (chart numbers one Enter away and equal to what
+the chart draws, no Tab stop inside a chart, focus rings, named controls).
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ import time
 from pathlib import Path
 
 from playwright.sync_api import expect
+
+from .accessibility import check_access
 
 CONTROLS = (
     ".widget-dropdown, .widget-hslider, .widget-toggle-buttons, .widget-text, .widget-checkbox"
@@ -215,10 +220,13 @@ def check_at_zoom(page, artifacts_dir: Path, name: str) -> None:
     test-artifacts/layout-<name>-zoom150.png, and one of each chart to
     layout-<name>-zoom150-chart<i>.png.
     """
+    check_access(page)  # at the page's own size, as the test left it
+    check_no_overlap(page)
     size = page.viewport_size
     page.set_viewport_size(ZOOM_150)
     try:
         page.wait_for_timeout(300)  # one reflow; the check reads the laid-out text
+        _settled(page, lambda: check_no_overlap(page))
         check_words(page)
         _settled(page, lambda: check_charts_fit(page))
         page.screenshot(path=str(artifacts_dir / f"layout-{name}-zoom150.png"))
@@ -242,6 +250,15 @@ def check_names(page, root: str) -> None:
     got = page.evaluate(UNNAMED, root)
     assert got["sliders"] == got["toggles"] == got["groups"] == 0, got
     assert got["cut"] == [], f"text cut on the page: {got['cut']}"
+
+
+def check_no_overlap(page, root: str = OUTPUTS) -> None:
+    """No result (text panel or chart) anywhere in the lesson's output over a control."""
+    boxes = page.evaluate(BOXES, [root, CONTROLS, RESULTS])
+    clashes = [
+        (c["cls"], r["cls"]) for c in boxes["controls"] for r in boxes["results"] if _overlap(c, r)
+    ]
+    assert clashes == [], f"results over controls: {clashes}"
 
 
 def check_layout(page, root: str) -> None:
@@ -320,6 +337,7 @@ def check_fits(page, root: str, artifacts_dir: Path, lesson: str) -> None:
     page.set_viewport_size({"width": 1280, "height": 720})
     _settled_layout(page, root)
     check_names(page, root)
+    check_access(page)  # the whole lesson: its other charts and controls too
     page.locator(root).first.scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts_dir / f"layout-{lesson}-1280x720.png"))
     # 150 % zoom: the CSS viewport shrinks to two thirds; charts must follow.
