@@ -52,13 +52,14 @@ PYODIDE_CONSTRAINTS := requirements/pyodide-constraints.txt
 COMPAT_LOCK := requirements/compat.lock
 COMPAT_PY_VERSION := 3.13
 
-.PHONY: help setup lab test quick lint lock bench browser-deps bench-browser-deps clean distclean js present \
+.PHONY: help setup lab test quick soak lint lock bench browser-deps bench-browser-deps clean distclean js present \
 	hub-proxy hub-config lite lite-serve bench-lite compat compat-pytest print-compat-python
 
 help:
 	@echo "make lab        open the lessons in JupyterLab (creates .venv on first run)"
 	@echo "make test       ruff + import contracts + every test (notebooks and browsers too)"
 	@echo "make quick      the same without notebook executions and browser tests"
+	@echo "make soak       every lesson's browser test LOADS=5 times, each a fresh page load"
 	@echo "make setup      create .venv and install requirements/test.lock and the kit (editable)"
 	@echo "make present LESSON=01  serve one lesson as slides (code hidden, widgets live)"
 	@echo "make js         fetch the pinned front-end files (reveal.js, widget manager) from npm"
@@ -194,6 +195,14 @@ test: setup browser-deps js hub-proxy
 quick: setup
 	$(static_checks)
 	$(call run_pytest,tests breastcancer_kit -m 'not notebooks and not browser and not hub' $(XDIST) $(PYTEST_ARGS))
+
+# Every lesson's browser test LOADS times (default 5), each on a fresh page load, in Voila and
+# JupyterLab: how often a chart shows what the engine says across loads. Not part of make test.
+LOADS ?= 5
+soak: export BCK_REQUIRE_BROWSER := 1
+soak: setup browser-deps js
+	$(call run_pytest,tests/browser -k 'test_lesson' --fresh-loads $(LOADS) \
+	  $(XDIST) $(PYTEST_ARGS))
 
 lint: setup
 	$(BIN)/ruff check .

@@ -48,8 +48,24 @@ def make_jupyter_dirs(base: Path) -> dict[str, str]:
     return env
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--fresh-loads N``: each lesson's browser test N times, each on a page of its own.
+
+    For ``make soak``: a chart that keeps an earlier state after a change shows up in some
+    page loads and not others (lesson 02's matrix did in 13 of 19), so a soak repeats every
+    lesson test, in Voila and JupyterLab, and the figure is how many loads held.
+    """
+    parser.addoption(
+        "--fresh-loads", type=int, default=1, metavar="N",
+        help="run each lesson's browser test N times, each on a fresh page load (make soak)",
+    )  # fmt: skip
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Point Jupyter/IPython dirs at a session temp dir (restored in pytest_unconfigure)."""
+    loads = config.getoption("fresh_loads")
+    if loads < 1:
+        raise pytest.UsageError(f"--fresh-loads: {loads!r}; allowed: a whole number from 1")
     # Process-wide (not a fixture) so kernels and every subprocess inherit it.
     global _session_home
     _session_home = Path(tempfile.mkdtemp(prefix="bck-jupyter-"))

@@ -33,14 +33,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items.sort(key=rank)  # stable: the order within each rank is the collection order
 
 
-# The JupyterLab tests (a lesson's "lab" case, or a test named ..._in_jupyterlab) go to
+# The JupyterLab tests (a lesson's "lab" case, or a test named ..._in_jupyterlab; in any
+# round of make soak) go to
 # LAB_GROUPS scopes of their own instead of their modules' scopes. Each worker that runs a Lab
 # test starts a JupyterLab server and loads one Lab page (about 25 s of CPU together, see
 # tests/browser/conftest.py LabPage); with the Lab tests spread over every module, every
 # worker paid it. A test that uses the Lab without matching still passes, in its module's
 # worker, at that cost.
 LAB_GROUPS = 2
-LAB_TEST = re.compile(r"\[lab(-\d+)?\]$|_in_jupyterlab$")
+LAB_TEST = re.compile(r"\[(round\d+-)?lab(-\d+)?\]$|_in_jupyterlab(\[round\d+\])?$")
 # Seconds a module's Lab tests took in a timeline of `make test` (2026-12-02, 4 workers on 2
 # cores), to balance the groups; a module not listed counts as 15 s. Only the split depends
 # on them, never a result.

@@ -226,6 +226,18 @@ def artifact_path(artifacts_dir: Path, test_name: str, suffix: str) -> Path:
     return artifacts_dir / f"{safe}{suffix}"
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """With ``--fresh-loads N`` (root conftest.py), every lesson test runs N rounds.
+
+    Each round is a new test: a new Voila page (its own kernel), or in JupyterLab the lesson
+    opened anew with a new kernel in the worker's JupyterLab page (see :class:`LabPage`).
+    """
+    loads = metafunc.config.getoption("fresh_loads")  # checked in pytest_configure
+    if loads > 1 and metafunc.definition.path.name.startswith("test_lesson"):
+        metafunc.fixturenames.append("fresh_load")
+        metafunc.parametrize("fresh_load", range(1, loads + 1), ids=lambda n: f"round{n}")
+
+
 # How much of the open notebook JupyterLab's panel scrolls out of sight (0 outside JupyterLab).
 LAB_HIDDEN_HEIGHT = """() => {
   const outer = document.querySelector(
