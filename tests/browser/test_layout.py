@@ -252,22 +252,23 @@ def check_names(page, root: str) -> None:
     assert got["cut"] == [], f"text cut on the page: {got['cut']}"
 
 
-def check_no_overlap(page, root: str = OUTPUTS) -> None:
-    """No result (text panel or chart) anywhere in the lesson's output over a control."""
-    boxes = page.evaluate(BOXES, [root, CONTROLS, RESULTS])
+def _assert_no_clash(boxes: dict) -> None:
     clashes = [
         (c["cls"], r["cls"]) for c in boxes["controls"] for r in boxes["results"] if _overlap(c, r)
     ]
     assert clashes == [], f"results over controls: {clashes}"
+
+
+def check_no_overlap(page, root: str = OUTPUTS) -> None:
+    """No result (text panel or chart) anywhere in the lesson's output over a control."""
+    boxes = page.evaluate(BOXES, [root, CONTROLS, RESULTS])
+    _assert_no_clash(boxes)
 
 
 def check_layout(page, root: str) -> None:
     boxes = page.evaluate(BOXES, [root, CONTROLS, RESULTS])
     assert boxes["controls"] and boxes["results"], boxes
-    clashes = [
-        (c["cls"], r["cls"]) for c in boxes["controls"] for r in boxes["results"] if _overlap(c, r)
-    ]
-    assert clashes == [], f"results over controls: {clashes}"
+    _assert_no_clash(boxes)
     check_charts_fit(page, root)
 
 
