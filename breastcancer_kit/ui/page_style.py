@@ -13,7 +13,8 @@ What it sets, and why:
   checkbox as wide as its row.
 * **Nothing wider than the page.** A widget is at most as wide as its container, and a row
   that does not fit wraps: at 150 % zoom beside JupyterLab's file browser, lesson 09's 720 px
-  result and lessons 05, 07 and 10's dropdowns ran under the panel's edge.
+  result and lessons 05, 07 and 10's dropdowns ran under the panel's edge. A result table
+  that cannot be narrowed enough scrolls sideways in its own box (``bck-table-box``).
 * **A focus ring that shows** (the default was a faint 1 px border), and the chosen toggle
   marked by more than its shade.
 * **Lesson 02's toggle groups named beside their buttons** (ipywidgets 8 puts a name on a
@@ -59,6 +60,11 @@ STYLE = (
    that does not fit goes on in the next line. */
 .jp-OutputArea-output .jupyter-widgets { max-width: 100%; }
 .jp-OutputArea-output .widget-hbox { flex-wrap: wrap; }
+/* A result table narrower than its longest words allow (lesson 09's four columns in 421 px,
+   at 150 % zoom beside the file browser: its status column was cut) scrolls sideways in its
+   own box; the result around it still fits. */
+.jp-OutputArea-output .widget-html-content { min-width: 0; }
+.bck-table-box { overflow-x: auto; max-width: 100%; }
 .jupyter-widgets .widget-toggle-button.mod-active {
   box-shadow: inset 0 -4px 0 #000; font-weight: 600;
 }

@@ -26,14 +26,19 @@ CONTROLS = (
 )
 # Every cell's output: the lesson's own widgets and text, none of JupyterLab's.
 OUTPUTS = ".jp-OutputArea-output"
-RESULTS = ".bck-result, .bck-shift-summary, .bck-logrank, .js-plotly-plot, .bck-genetic-prompts"
+RESULTS = (
+    ".bck-result, .bck-shift-summary, .bck-logrank, .js-plotly-plot, .bck-genetic-prompts,"
+    " .bck-receptor-result, .bck-treatment-result, .bck-metastatic-summary, .bck-drill-feedback"
+)
 # Boxes of every visible control and result of one explorer.
 BOXES = """([root, controls, results]) => {
   const box = (el) => { const r = el.getBoundingClientRect();
     return {x: r.left, y: r.top, w: r.width, h: r.height, cls: el.className.toString()}; };
   const shown = (el) => el.getClientRects().length > 0 && el.getBoundingClientRect().width > 0;
   const within = Array.from(document.querySelectorAll(root));
-  const pick = (sel) => within.flatMap((r) => Array.from(r.querySelectorAll(sel)))
+  // A plain (non-widget) chart is the output element itself: counted with the rest.
+  const pick = (sel) => within
+    .flatMap((r) => (r.matches(sel) ? [r] : []).concat(Array.from(r.querySelectorAll(sel))))
     .filter(shown).map(box);
   return {controls: pick(controls), results: pick(results)};
 }"""
@@ -327,7 +332,8 @@ def check_fits(page, root: str, artifacts_dir: Path, lesson: str) -> None:
 
     Called at the end of one Voila load of each lesson with controls (01, 02, 03, 06), so
     the layout is checked on a page whose controls have just been used, without a page
-    load of its own. Screenshots: test-artifacts/layout-<lesson>-*.png.
+    load of its own: the explorer under ``root`` closely, and no result over a control
+    anywhere in the lesson. Screenshots: test-artifacts/layout-<lesson>-*.png.
     """
     # First as the test left it, before any resize: a chart drawn before its box was on the
     # page is fitted by the kit's chart loader within a few seconds, even on a busy page.
@@ -339,12 +345,14 @@ def check_fits(page, root: str, artifacts_dir: Path, lesson: str) -> None:
     _settled_layout(page, root)
     check_names(page, root)
     check_access(page)  # the whole lesson: its other charts and controls too
+    _settled(page, lambda: check_no_overlap(page))  # and no result over any control
     page.locator(root).first.scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts_dir / f"layout-{lesson}-1280x720.png"))
     # 150 % zoom: the CSS viewport shrinks to two thirds; charts must follow.
     page.set_viewport_size({"width": 853, "height": 480})
     _settled_layout(page, root)
     _settled(page, lambda: check_charts_fit(page))  # the lesson's other charts too
+    _settled(page, lambda: check_no_overlap(page))
     check_words(page)
     check_names(page, OUTPUTS)
     check_controls_fit(page)

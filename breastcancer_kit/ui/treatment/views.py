@@ -84,11 +84,13 @@ class TreatmentView:
             '<div class="bck-treatment-result">'
             f'<div class="bck-heading" style="font-size:1.2em;font-weight:600">'
             f"{esc(self.heading)}</div>"
-            '<table class="bck-classes"><caption>Treatment classes the table lists</caption>'
+            '<div class="bck-table-box"><table class="bck-classes">'
+            "<caption>Treatment classes the table lists</caption>"
             f"{head.format('class', 'why it applies', 'pivotal trial or guideline', 'status')}"
-            f"{rows}</table>{note}"
-            '<table class="bck-tests"><caption>Biomarker tests for this subtype</caption>'
-            f"{head.format('biomarker', 'what is tested', 'when', 'here')}{tests}</table>"
+            f"{rows}</table></div>{note}"
+            '<div class="bck-table-box"><table class="bck-tests">'
+            "<caption>Biomarker tests for this subtype</caption>"
+            f"{head.format('biomarker', 'what is tested', 'when', 'here')}{tests}</table></div>"
             f'<p class="bck-education"><i>{esc(EDUCATION_NOTE)}</i></p></div>'
         )
 
