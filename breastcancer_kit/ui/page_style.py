@@ -36,7 +36,12 @@ True
 
 from __future__ import annotations
 
-__all__ = ["STYLE", "TEXT_WRAP", "show"]
+__all__ = ["RESULT_CLASS", "STYLE", "TEXT_WRAP", "show"]
+
+#: The class every lesson's result panel carries beside its own (a stage, a receptor result,
+#: a summary, a drill's feedback; charts are found as ``.js-plotly-plot``): the browser tests
+#: find every result by it, to check that none covers a control, and a page's own CSS can too.
+RESULT_CLASS = "bck-result"
 
 #: Printed text wraps between words. More specific than JupyterLab's own rule, so it wins
 #: wherever on the page it sits. The slides template (``bck-reveal``) carries it too: a

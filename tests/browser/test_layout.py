@@ -26,10 +26,9 @@ CONTROLS = (
 )
 # Every cell's output: the lesson's own widgets and text, none of JupyterLab's.
 OUTPUTS = ".jp-OutputArea-output"
-RESULTS = (
-    ".bck-result, .bck-shift-summary, .bck-logrank, .js-plotly-plot, .bck-genetic-prompts,"
-    " .bck-receptor-result, .bck-treatment-result, .bck-metastatic-summary, .bck-drill-feedback"
-)
+# Every result: each lesson's result panel carries the kit's shared class (a stage, a receptor
+# result, a summary, a drill's feedback: tests/ui/test_page_style.py), and every chart.
+RESULTS = ".bck-result, .js-plotly-plot"
 # Boxes of every visible control and result of one explorer.
 BOXES = """([root, controls, results]) => {
   const box = (el) => { const r = el.getBoundingClientRect();

@@ -54,3 +54,43 @@ def test_every_lesson_check_shows_the_style_once(shown, lesson):
     with pytest.raises(ParameterError, match="missing"):  # no values: refused, after the style
         lesson_parameters.check(lesson)
     assert [obj.data for obj in shown] == [page_style.STYLE]
+
+
+def _descendants(widget) -> list:
+    found, todo = [], [widget]
+    while todo:
+        w = todo.pop()
+        found.append(w)
+        todo.extend(getattr(w, "children", ()))
+    return found
+
+
+# module, builder: the lesson's own class of the panel that shows its result.
+RESULT_PANELS = {
+    ("tnm", "stage_explorer"): "bck-result", ("tnm", "size_nodes_explorer"): "bck-result",
+    ("prognostic", "prognostic_explorer"): "bck-shift-summary",
+    ("receptors", "receptor_explorer"): "bck-receptor-result",
+    ("special_groups", "brca_prompt_explorer"): "bck-genetic-prompts",
+    ("cohort", "cohort_explorer"): "bck-logrank", ("drills", "drill"): "bck-drill-feedback",
+    ("metastatic", "metastatic_explorer"): "bck-metastatic-summary",
+    ("treatment", "treatment_explorer"): "bck-treatment-result",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("module", "builder"), sorted(RESULT_PANELS))
+def test_every_result_panel_carries_the_shared_result_class(module, builder):
+    # The browser layout checks find every result by one class, "bck-result" (RESULTS in
+    # tests/browser/test_layout.py), to fail a result over a control: a panel without it
+    # would go unchecked.
+    import importlib
+
+    build = getattr(importlib.import_module(f"breastcancer_kit.ui.{module}.widgets"), builder)
+    own = RESULT_PANELS[module, builder]
+    panels = [
+        w for w in _descendants(build())
+        if own in w._dom_classes or f"{own}\"" in str(getattr(w, "value", ""))
+    ]  # fmt: skip
+    assert panels, f"{builder}: no {own} panel"
+    for w in panels:
+        marked = f'class="bck-result {own}"' in str(getattr(w, "value", ""))
+        assert "bck-result" in w._dom_classes or marked, f"{builder}: {own} without bck-result"

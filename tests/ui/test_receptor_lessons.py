@@ -32,7 +32,7 @@ def test_receptor_view(args, kwargs, her2, subtype):
     v = receptors_ui.receptor_view(*args, **kwargs)
     assert v.ok and v.her2_label == her2 and v.subtype_label.startswith(subtype)
     assert v.explanation == receptors.receptor_status(*args).explain()
-    assert 'class="bck-receptor-result"' in v.to_html()
+    assert 'class="bck-result bck-receptor-result"' in v.to_html()
     assert v.summary_text.startswith(v.inputs)
 
 

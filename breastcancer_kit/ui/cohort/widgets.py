@@ -9,6 +9,7 @@ import ipywidgets as W
 from ...statistics import cohorts as cohort_mod
 from .. import arguments
 from ..controls import errors_output
+from ..page_style import RESULT_CLASS
 from ..plotly_compat import FigureSlot, FigureWidget, replace_figure
 from . import figures
 
@@ -45,6 +46,7 @@ def cohort_explorer(split: str = "anatomic_stage", endpoint: str = "os") -> W.VB
     slot = FigureSlot(figure)
     summary = W.HTML()
     summary.add_class("bck-logrank")
+    summary.add_class(RESULT_CLASS)
     errors = errors_output()
 
     def describe() -> None:

@@ -17,6 +17,7 @@ import ipywidgets as W
 from ...cases import Level, answer_fields, answer_options
 from ..accessibility import page_helper
 from ..controls import DESC, WIDE, errors_output
+from ..page_style import RESULT_CLASS
 from . import views
 
 __all__ = ["DrillExplorer", "drill"]
@@ -79,6 +80,7 @@ class DrillExplorer(W.VBox):
             button.add_class(f"bck-drill-{name}")
         self.feedback = W.HTML()
         self.feedback.add_class("bck-drill-feedback")
+        self.feedback.add_class(RESULT_CLASS)
         self.score = W.HTML()
         self.score.add_class("bck-drill-score-line")
         self.errors = errors_output()

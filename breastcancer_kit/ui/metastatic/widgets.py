@@ -8,6 +8,7 @@ import ipywidgets as W
 
 from .. import arguments
 from ..controls import DESC, WIDE, errors_output
+from ..page_style import RESULT_CLASS
 from ..plotly_compat import FigureSlot, FigureWidget, replace_figure
 from . import figures, views
 
@@ -38,6 +39,7 @@ def metastatic_explorer(subtype: str = "HR+/HER2-") -> W.VBox:
     slot = FigureSlot(figure)
     summary = W.HTML()
     summary.add_class("bck-metastatic-summary")
+    summary.add_class(RESULT_CLASS)
     errors = errors_output()
 
     def show_text() -> None:

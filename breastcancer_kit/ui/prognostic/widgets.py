@@ -11,6 +11,7 @@ from ...staging import prognostic
 from ...vocabulary import ReceptorStatus
 from .. import arguments, stage_charts
 from ..controls import errors_output
+from ..page_style import RESULT_CLASS
 from ..plotly_compat import FigureSlot, FigureWidget, updating
 from . import figures, views
 
@@ -78,6 +79,7 @@ class PrognosticExplorer(W.VBox):
         )
         self.summary = W.HTML()
         self.summary.add_class("bck-shift-summary")
+        self.summary.add_class(RESULT_CLASS)
         self.errors = errors_output()
         prog_fig, shift_fig = self._figures()
         anatomic = stage_charts.anatomic_heatmap("M0", title="Anatomic stage (M0)")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ... import receptors
 from ...errors import BreastCancerKitError, DatasetError
 from ...statistics import tables
+from ..page_style import RESULT_CLASS
 
 __all__ = [
     "ReceptorView",
@@ -73,7 +74,7 @@ class ReceptorView:
             )
         items = "".join(f"<li>{esc(t)}</li>" for t in self.treatments)
         return (
-            '<div class="bck-receptor-result">'
+            f'<div class="{RESULT_CLASS} bck-receptor-result">'
             f'<div class="bck-subtype" style="font-size:1.5em;font-weight:600">'
             f"{esc(self.subtype_label)}</div>"
             f'<div class="bck-her2">{esc(self.her2_label)}</div>'

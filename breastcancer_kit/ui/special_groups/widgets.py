@@ -10,6 +10,7 @@ from ... import receptors
 from .. import arguments
 from ..accessibility import page_helper
 from ..controls import DESC, SLIDER, WIDE, errors_output
+from ..page_style import RESULT_CLASS
 from . import views
 
 __all__ = ["brca_prompt_explorer"]
@@ -68,7 +69,7 @@ def brca_prompt_explorer(
                 **{k: c.value for k, c in checks.items()},
             )  # fmt: skip
             out.value = (
-                '<pre class="bck-genetic-prompts" style="white-space:pre-wrap">'
+                f'<pre class="{RESULT_CLASS} bck-genetic-prompts" style="white-space:pre-wrap">'
                 f"{html.escape(text)}</pre>"
             )
 

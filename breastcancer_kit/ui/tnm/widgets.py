@@ -13,6 +13,7 @@ from ...limits import MAX_NODES, MAX_SIZE_MM
 from ...staging import Axis, StagingError, parse_tnm
 from .. import arguments, stage_charts
 from ..controls import DESC, WIDE, errors_output, snapped
+from ..page_style import RESULT_CLASS
 from ..plotly_compat import FigureSlot, FigureWidget, updating
 from . import views
 
@@ -75,7 +76,7 @@ class StageExplorer(W.VBox):
             options=["M0", "M1"], value=tnm.m.group, description="Grid", style=DESC
         )
         self.result = W.HTML()
-        self.result.add_class("bck-result")
+        self.result.add_class(RESULT_CLASS)
         self.errors = errors_output()
         self._following = False
         self._syncing = False  # typed text moving the dropdowns: not a change of its own
@@ -223,7 +224,7 @@ class SizeNodesExplorer(W.VBox):
             style=DESC,
         )
         self.result = W.HTML()
-        self.result.add_class("bck-result")
+        self.result.add_class(RESULT_CLASS)
         self.errors = errors_output()
         self.view = views.size_nodes_view(size_mm, positive_nodes)
         self.result.value = self.view.to_html()

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ... import receptors
 from ...errors import BreastCancerKitError
+from ..page_style import RESULT_CLASS
 
 __all__ = ["TreatmentView", "biomarker_test_table", "treatment_table", "treatment_view"]
 
@@ -81,7 +82,7 @@ class TreatmentView:
         head = "<tr>" + "<th scope='col'>{}</th>" * 4 + "</tr>"
         note = f'<p class="bck-message">{esc(self.message)}</p>' if self.message else ""
         return (
-            '<div class="bck-treatment-result">'
+            f'<div class="{RESULT_CLASS} bck-treatment-result">'
             f'<div class="bck-heading" style="font-size:1.2em;font-weight:600">'
             f"{esc(self.heading)}</div>"
             '<div class="bck-table-box"><table class="bck-classes">'
