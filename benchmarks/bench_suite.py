@@ -7,13 +7,15 @@ loop), then runs the command while it samples ``/proc`` once a second, then prin
 * the wall time and the CPU the whole machine used meanwhile (``/proc/stat``), as busy
   cores on average: near 2 of 2 means the suite waits on the CPU, and only less work (or
   a faster machine) makes it faster; well under 2, it waits on something else;
-* that CPU by kind of process (Chromium, test workers, kernels, servers, ...), each process
-  counted from its first sample (a process that lives less than a second is missed; one
-  that was running before the command counts only what it used during it).
+* the CPU it could count by kind of process (Chromium, test workers, kernels, servers, ...),
+  as seconds and as shares of what it counted: each process (a pid and its start time) from
+  its first sample to its last, named by the first command line seen. A process that lives
+  less than a second is missed, and so is the last second of each one; one that was running
+  before the command counts only what it used during it.
 
 Linux only. Usage::
 
-    python benchmarks/bench_suite.py                      # make test
+    python benchmarks/bench_suite.py                      # make test PYTEST_ARGS=-q
     python benchmarks/bench_suite.py -- make quick        # any command
 """
 
@@ -60,8 +62,12 @@ def busy_ticks() -> int:
     return user + nice + system + irq + softirq
 
 
-def processes() -> dict[tuple[int, str], float]:
-    """``{(pid, command line): CPU seconds so far}`` for every readable process."""
+def processes() -> dict[tuple[int, int], tuple[str, float]]:
+    """``{(pid, start time): (command line, CPU seconds so far)}`` for every readable process.
+
+    The start time tells a reused pid from the process that had it; the command line may be
+    empty (a process that ended and waits for its parent, or a kernel thread): then its name.
+    """
     found = {}
     for entry in PROC.iterdir():
         if not entry.name.isdigit():
@@ -71,8 +77,10 @@ def processes() -> dict[tuple[int, str], float]:
             stat = (entry / "stat").read_text()
         except OSError:  # gone meanwhile
             continue
-        after = stat[stat.rfind(")") + 2 :].split()
-        found[int(entry.name), cmd[:400]] = (int(after[11]) + int(after[12])) / HZ
+        name = stat[stat.find("(") + 1 : stat.rfind(")")]
+        after = stat[stat.rfind(")") + 2 :].split()  # fields 3 on: state, ppid, ...
+        cpu = (int(after[11]) + int(after[12])) / HZ  # utime, stime: fields 14, 15
+        found[int(entry.name), int(after[19])] = (cmd.strip()[:400] or f"[{name}]", cpu)
     return found
 
 
@@ -80,29 +88,37 @@ def kind(cmd: str) -> str:
     for name, pattern in KINDS:
         if pattern.search(cmd):
             return name
-    return "other" if cmd.strip() else "other (ended, name gone)"
+    return "other"
 
 
 class Sampler(threading.Thread):
-    """Each process's CPU from its first sample on, once a second, until stopped."""
+    """Each process's CPU from its first sample to its last, once a second, until stopped."""
 
     def __init__(self) -> None:
         super().__init__(daemon=True)
-        self.first: dict[tuple[int, str], float] = processes()  # already running: baseline
-        self.last: dict[tuple[int, str], float] = dict(self.first)
+        now = processes()
+        self.first = {key: cpu for key, (_, cpu) in now.items()}  # already running: baseline
+        self.names = {key: cmd for key, (cmd, _) in now.items()}
+        self.last = dict(self.first)
         self.done = threading.Event()
+
+    def sample(self) -> None:
+        for key, (cmd, cpu) in processes().items():
+            self.first.setdefault(key, 0.0)  # started during the command: from zero
+            if self.names.setdefault(key, cmd).startswith("[") and not cmd.startswith("["):
+                self.names[key] = cmd  # first seen before it had its command line
+            self.last[key] = cpu
 
     def run(self) -> None:
         while not self.done.wait(1.0):
-            for key, cpu in processes().items():
-                self.first.setdefault(key, 0.0)  # started during the command: from zero
-                self.last[key] = max(cpu, self.last.get(key, 0.0))
+            self.sample()
+        self.sample()  # once more after the command
 
     def by_kind(self) -> Counter[str]:
         used: Counter[str] = Counter()
         for key, cpu in self.last.items():
             if key[0] != os.getpid():  # not this benchmark's own sampling
-                used[kind(key[1])] += cpu - self.first[key]
+                used[kind(self.names[key])] += cpu - self.first[key]
         return used
 
 
@@ -135,7 +151,8 @@ def main() -> int:
     print(f"machine CPU {cpu:.0f} s: {cpu / wall:.2f} of {cores} cores busy on average")
     used = sampler.by_kind()
     counted = sum(used.values()) or 1.0
-    print(f"by kind of process ({counted:.0f} s counted; processes of under a second missed):")
+    print(f"by kind of process: {counted:.0f} s counted (not processes of under a second, nor")
+    print("each one's last second), shares of that:")
     for name, seconds_used in used.most_common():
         print(f"  {seconds_used:7.1f} s  {100 * seconds_used / counted:5.1f} %  {name}")
     return rc

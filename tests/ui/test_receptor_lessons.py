@@ -48,7 +48,7 @@ def test_equivocal_view_has_no_subtype_response_or_treatments():
 def test_invalid_input_is_a_message_not_an_exception(args):
     v = receptors_ui.receptor_view(*args)
     assert not v.ok and v.subtype is None
-    assert 'class="bck-error"' in v.to_html()
+    assert 'class="bck-result bck-error"' in v.to_html()
     assert "got" in v.explanation
     assert v.summary_text.startswith("Invalid input")
 

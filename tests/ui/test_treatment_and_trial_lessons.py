@@ -38,7 +38,7 @@ def test_view_lists_classes_with_trials_and_the_tests():
 def test_view_of_bad_input_is_a_message_not_an_exception():
     v = lesson09.treatment_view("HR-/HER2+", "first", her2_low="HER2-low")
     assert not v.ok and "her2_low" in v.message
-    assert 'class="bck-error"' in v.to_html()
+    assert 'class="bck-result bck-error"' in v.to_html()
     assert v.summary_text.startswith("Invalid input: her2_low")
     assert not lesson09.treatment_view("HR+/HER2-", "third").ok
 

@@ -68,7 +68,8 @@ class ReceptorView:
         esc = html.escape
         if not self.ok:
             return (
-                '<div class="bck-error"><div class="bck-subtype" style="font-weight:600">'
+                f'<div class="{RESULT_CLASS} bck-error">'
+                '<div class="bck-subtype" style="font-weight:600">'
                 f"Invalid input</div><div>{esc(self.inputs)}</div>"
                 f'<div class="bck-explanation">{esc(self.explanation)}</div></div>'
             )

@@ -66,7 +66,8 @@ class TreatmentView:
         esc = html.escape
         if not self.ok:
             return (
-                '<div class="bck-error"><div class="bck-heading" style="font-weight:600">'
+                f'<div class="{RESULT_CLASS} bck-error">'
+                '<div class="bck-heading" style="font-weight:600">'
                 f'Invalid input</div><div class="bck-message">{esc(self.message)}</div></div>'
             )
         rows = "".join(
