@@ -124,7 +124,9 @@ class Sampler(threading.Thread):
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("command", nargs="*", help="the command to time (default: make test)")
+    parser.add_argument(
+        "command", nargs="*", help="the command to time (default: make test PYTEST_ARGS=-q)"
+    )
     args = parser.parse_args()
     if not (PROC / "stat").is_file():
         print("error: this benchmark reads /proc (Linux only)", file=sys.stderr)

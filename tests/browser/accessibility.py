@@ -26,14 +26,17 @@ import time
 
 from playwright.sync_api import expect
 
-# Every drawn chart of the page: its traces as Plotly holds them, and the tables of the
-# "Show the numbers" box beside it (read from the DOM whether the box is open or not).
 # The drawn charts of the lesson's outputs: a widget's chart inside an output, a plain chart
 # the output element itself.
 _CHARTS = "const charts = (o) => `${o} .js-plotly-plot, ${o}.js-plotly-plot`;"
 
-CHART_NUMBERS = """(outputs) => {
-  """ + _CHARTS + """
+# Every drawn chart of the page: its traces as Plotly holds them, and the tables of the
+# "Show the numbers" box beside it (read from the DOM whether the box is open or not).
+CHART_NUMBERS = (
+    """(outputs) => {
+  """
+    + _CHARTS
+    + """
   const shown = (el) => el.getClientRects().length > 0 && el.getBoundingClientRect().width > 0;
   const cells = (row) => Array.from(row.children).map((c) => c.textContent.trim());
   // A chart a control redraws sits in a .bck-figure box with its numbers; a chart that
@@ -61,16 +64,21 @@ CHART_NUMBERS = """(outputs) => {
       };
     });
 }"""
+)
 
 # Elements inside drawn charts that Tab would stop on.
-CHART_TAB_STOPS = """(outputs) => {
-  """ + _CHARTS + """
+CHART_TAB_STOPS = (
+    """(outputs) => {
+  """
+    + _CHARTS
+    + """
   return Array.from(document.querySelectorAll(charts(outputs)))
     .flatMap((gd) => Array.from(gd.querySelectorAll(
       'a[href], button, input, select, textarea, [tabindex], [contenteditable="true"]')))
     .filter((el) => el.tabIndex >= 0 && el.getClientRects().length > 0)
     .map((el) => el.tagName + '.' + (el.className.baseVal ?? el.className));
 }"""
+)
 
 # Dropdowns, text boxes and checkboxes without a name a screen reader would read.
 UNLABELLED = """(outputs) => Array.from(document.querySelectorAll(outputs))
