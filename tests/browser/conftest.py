@@ -40,6 +40,12 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
     "--disable-quic",
+    # One renderer process for the worker's pages: a page after the first reuses the scripts
+    # V8 compiled for the one before (Voila's front end, plotly's 5 MB) instead of compiling
+    # them again in a new process; a worker has one page at a time (and its JupyterLab page,
+    # idle in between). Lesson 02's second Voila load: 3.6 s of Chromium CPU against 6.5 s;
+    # the browser suite: 303-317 s of CPU against 317-340 s (2026-12-03, back to back).
+    "--renderer-process-limit=1",
     # No internet in tests: every host but the local server fails at once instead of hanging.
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
