@@ -29,6 +29,10 @@ from playwright.sync_api import expect
 # The drawn charts of the lesson's outputs: a widget's chart inside an output, a plain chart
 # the output element itself.
 _CHARTS = "const charts = (o) => `${o} .js-plotly-plot, ${o}.js-plotly-plot`;"
+# An element the page draws (laid out, with a width).
+_SHOWN = (
+    "const shown = (el) => el.getClientRects().length > 0 && el.getBoundingClientRect().width > 0;"
+)
 
 # Every drawn chart of the page: its traces as Plotly holds them, and the tables of the
 # "Show the numbers" box beside it (read from the DOM whether the box is open or not).
@@ -36,8 +40,8 @@ CHART_NUMBERS = (
     """(outputs) => {
   """
     + _CHARTS
+    + _SHOWN
     + """
-  const shown = (el) => el.getClientRects().length > 0 && el.getBoundingClientRect().width > 0;
   const cells = (row) => Array.from(row.children).map((c) => c.textContent.trim());
   // A chart a control redraws sits in a .bck-figure box with its numbers; a chart that
   // never changes is an output of its own (the output element itself is the chart), its
@@ -96,12 +100,15 @@ UNLABELLED = """(outputs) => Array.from(document.querySelectorAll(outputs))
 # Focus the first visible control of each kind in turn (the page's last input was a key, so
 # the browser treats it as keyboard focus) and read its outline, then blur it: one call for
 # every kind, not five round trips each. A control that cannot take focus reads focused: false.
-RINGS = """([outputs, kinds]) => {
+RINGS = (
+    """([outputs, kinds]) => {
+  """
+    + _SHOWN
+    + """
   const rings = {};
   for (const [kind, selector] of Object.entries(kinds)) {
     const el = Array.from(document.querySelectorAll(`${outputs} ${selector}`))
-      .find((e) => e.checkVisibility({visibilityProperty: true})
-        && e.getBoundingClientRect().width > 0);  // as Playwright's :visible
+      .find((e) => shown(e) && e.checkVisibility({visibilityProperty: true}));  // :visible
     if (!el) continue;
     el.focus();
     const s = getComputedStyle(el);
@@ -111,6 +118,7 @@ RINGS = """([outputs, kinds]) => {
   }
   return rings;
 }"""
+)
 
 # One of each kind of control a student reaches by Tab.
 # (A disabled control takes no focus, so it has no ring to show.)

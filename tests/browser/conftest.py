@@ -44,7 +44,8 @@ CHROMIUM_ARGS = [
     # V8 compiled for the one before (Voila's front end, plotly's 5 MB) instead of compiling
     # them again in a new process; a worker has one page at a time (and its JupyterLab page,
     # idle in between). Lesson 02's second Voila load: 3.6 s of Chromium CPU against 6.5 s;
-    # the browser suite: 303-317 s of CPU against 317-340 s (2026-12-03, back to back).
+    # the browser suite: 303-371 s of CPU against 317-385 s (2026-12-03, pairs run back to
+    # back; the machine's speed changes by the hour).
     "--renderer-process-limit=1",
     # No internet in tests: every host but the local server fails at once instead of hanging.
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
@@ -76,7 +77,8 @@ def profile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     pages share the profile's HTTP and compiled-code caches, as a student's browser does from
     one lesson to the next. That cache is most of a page's cost: Chromium compiles plotly's
     two 5 MB scripts again for every page of a fresh profile (about 2.4 s of a core for lesson
-    02), and not for a page whose scripts it has kept compiled (from its third load on). Each
+    02), and not for a page whose scripts it has kept compiled: from the second load on, as
+    the pages share one renderer process (see :data:`CHROMIUM_ARGS`). Each
     server has its own login cookie (its port is in the name), so sharing them changes nothing.
     """
     if not CHROMIUM.exists():
